@@ -1,0 +1,2 @@
+export { TioError } from './errors/TioError.js';
+export type { TioErrorOptions } from './errors/TioError.js';
