@@ -1,0 +1,65 @@
+export type { BadgeMap, BaseTwitchMessage, ChatUserInfo, Emote, SharedChatSource } from './BaseTwitchMessage.js';
+export type {
+  CapMessage,
+  EndOfNamesMessage,
+  HostTargetMessage,
+  JoinMessage,
+  NamesMessage,
+  PartMessage,
+  PingMessage,
+  PongMessage,
+  ReconnectMessage,
+  ServerInfoMessage,
+  ServerInfoNumeric,
+  UnknownCommandMessage,
+  UnknownMessage,
+} from './ConnectionMessages.js';
+export type {
+  ClearChatBanMessage,
+  ClearChatClearMessage,
+  ClearChatMessage,
+  ClearChatTimeoutMessage,
+  ClearMsgMessage,
+} from './ModerationMessages.js';
+export type { AuthFailureKind, KnownNoticeId, NoticeId, NoticeMessage } from './NoticeMessage.js';
+export type { ChatMessage, PaidPinnedChatInfo, PrivmsgMessage, PrivmsgMessageId, ReplyInfo } from './PrivmsgMessage.js';
+export type { GlobalUserStateMessage, RoomStateMessage, UserStateMessage } from './StateMessages.js';
+export type { TwitchMessage, TwitchMessageOfType, TwitchMessageType } from './TwitchMessage.js';
+export type {
+  AnnouncementColor,
+  AnnouncementUserNotice,
+  AnonGiftPaidUpgradeUserNotice,
+  AnonSubGiftUserNotice,
+  AnonSubMysteryGiftUserNotice,
+  BaseUserNotice,
+  BitsBadgeTierUserNotice,
+  CharityDonationUserNotice,
+  CommunityGiftFields,
+  CommunityPayForwardUserNotice,
+  ExtendSubUserNotice,
+  GiftPaidUpgradeUserNotice,
+  GiftPromotionFields,
+  MidnightSquidUserNotice,
+  ModiversaryUserNotice,
+  PayForwardFields,
+  PrimeCommunityGiftReceivedUserNotice,
+  PrimePaidUpgradeUserNotice,
+  RaidUserNotice,
+  ResubUserNotice,
+  RewardGiftUserNotice,
+  RitualUserNotice,
+  SharedChatNoticeUserNotice,
+  StandardPayForwardUserNotice,
+  SubGiftFields,
+  SubGiftUserNotice,
+  SubMysteryGiftUserNotice,
+  SubPlan,
+  SubscriptionFields,
+  SubUserNotice,
+  UnknownUserNotice,
+  UnraidUserNotice,
+  UserNoticeKind,
+  UserNoticeMessage,
+  ViewerMilestoneUserNotice,
+} from './UserNoticeMessage.js';
+export type { WhisperMessage } from './WhisperMessage.js';

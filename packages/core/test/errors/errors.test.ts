@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import {
+  AuthenticationError,
+  ContractVersionError,
+  DuplicateShardError,
+  InvalidOptionError,
+  MissingShardManagerError,
+  NoSenderShardError,
+  SendError,
+  ShardCapacityError,
+  TioError,
+} from '../../src/index.js';
+
+describe('errors', () => {
+  it('carry stable codes, class names and isInstance across copies', () => {
+    const cases: Array<[TioError, string]> = [
+      [new AuthenticationError({ login: 'bot', shardId: 's' }), 'AUTHENTICATION_FAILED'],
+      [new ShardCapacityError({ channel: 'c', channelsPerShard: 25, maxShardCount: 5 }), 'SHARD_CAPACITY'],
+      [new SendError('duplicate', { channel: 'c' }), 'SEND_FAILED'],
+      [new DuplicateShardError('x'), 'DUPLICATE_SHARD'],
+      [new ContractVersionError('transport', 'T', 'tio.transport.v1', undefined), 'CONTRACT_VERSION'],
+      [new MissingShardManagerError('@tio/shard-default'), 'MISSING_SHARD_MANAGER'],
+      [new NoSenderShardError('c', 'bot'), 'NO_SENDER_SHARD'],
+      [InvalidOptionError.unknownKeys('Client', ['x'], ['y']), 'INVALID_OPTION'],
+    ];
+    for (const [error, code] of cases) {
+      expect(error.code).toBe(code);
+      expect(error.name).toBe(error.constructor.name);
+      expect(TioError.isInstance(error)).toBe(true);
+    }
+    expect(ShardCapacityError.isInstance(new SendError('other', { channel: 'c' }))).toBe(false);
+    // A plain object with the global marker passes, as an error from another copy of @tio/core would.
+    const foreign = { [Symbol.for('tio.error.SendError')]: true };
+    expect(SendError.isInstance(foreign)).toBe(true);
+  });
+
+  it('state the limit, the value and the next step', () => {
+    expect(new ShardCapacityError({ channel: 'c', channelsPerShard: 25, maxShardCount: 5 }).message).toBe(
+      'Cannot place channel "c": channelsPerShard is 25 and maxShardCount is 5, so at most 125 channels fit. ' +
+        'Raise channelsPerShard or maxShardCount, or part channels you no longer need.',
+    );
+    expect(new SendError('duplicate', { channel: 'c', shardId: 'main' }).message).toMatch(/#c from shard "main" was not sent: duplicate\. .*30 s/);
+    expect(InvalidOptionError.badValue('Client', 'sendTimeoutMs', -1, 'a number > 0').message).toBe(
+      'Client option "sendTimeoutMs" is -1, but it must be a number > 0. Change the value.',
+    );
+    expect(InvalidOptionError.badValue('X', 'token', 'secret-value', 'y').message).not.toContain('secret-value');
+  });
+});

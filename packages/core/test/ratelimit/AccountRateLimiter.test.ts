@@ -1,0 +1,235 @@
+import fc from 'fast-check';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import {
+  AccountRateLimiter,
+  RateLimitPresets,
+  StoppedError,
+  mergeRateLimits,
+  type RateLimitedEvent,
+  type RateLimits,
+} from '../../src/index.js';
+
+const SMALL: RateLimits = mergeRateLimits(RateLimitPresets.regular, {
+  messageUser: { limit: 3, windowMs: 300 },
+  messageModerator: { limit: 5, windowMs: 300 },
+  messagePerChannel: { limit: 1, windowMs: 100 },
+  join: { limit: 4, windowMs: 200 },
+  login: { limit: 2, windowMs: 200 },
+  concurrentRooms: 3,
+  safetyMargin: 0,
+});
+
+/** Every half-open window [t, t + windowMs) holds at most `limit` of the sorted times. */
+function maxInAnyWindow(times: readonly number[], windowMs: number): number {
+  let max = 0;
+  let start = 0;
+  for (let end = 0; end < times.length; end++) {
+    while ((times[end] as number) - (times[start] as number) >= windowMs) start++;
+    max = Math.max(max, end - start + 1);
+  }
+  return max;
+}
+
+describe('AccountRateLimiter', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('never exceeds any limit in any window, whatever the schedule (property)', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.record({
+            at: fc.integer({ min: 0, max: 2_000 }),
+            kind: fc.constantFrom('login', 'join', 'message'),
+            channel: fc.constantFrom('a', 'b', 'c', 'mod'),
+          }),
+          { minLength: 1, maxLength: 60 },
+        ),
+        fc.double({ min: 0, max: 0.1, noNaN: true }),
+        async (schedule, margin) => {
+          vi.setSystemTime(0);
+          const limits = mergeRateLimits(SMALL, { safetyMargin: margin });
+          const limiter = new AccountRateLimiter({ login: 'bot', limits });
+          limiter.setPrivileged('mod', true);
+          const grants: Record<string, number[]> = { login: [], join: [], user: [], moderator: [] };
+          const perChannel: Record<string, number[]> = {};
+          const sorted = [...schedule].sort((left, right) => left.at - right.at);
+          const done: Array<Promise<void>> = [];
+          let now = 0;
+          for (const action of sorted) {
+            await vi.advanceTimersByTimeAsync(action.at - now);
+            now = action.at;
+            const promise =
+              action.kind === 'login'
+                ? limiter.acquireLogin().then(() => void grants['login']?.push(Date.now()))
+                : action.kind === 'join'
+                  ? limiter.acquireJoin().then(() => void grants['join']?.push(Date.now()))
+                  : limiter.acquireMessage(action.channel).then(() => {
+                      grants['moderator']?.push(Date.now());
+                      if (action.channel !== 'mod') {
+                        grants['user']?.push(Date.now());
+                        (perChannel[action.channel] ??= []).push(Date.now());
+                      }
+                    });
+            done.push(promise);
+          }
+          await vi.runAllTimersAsync();
+          await Promise.all(done);
+          expect(maxInAnyWindow(grants['login'] ?? [], 200)).toBeLessThanOrEqual(2);
+          expect(maxInAnyWindow(grants['join'] ?? [], 200)).toBeLessThanOrEqual(4);
+          expect(maxInAnyWindow(grants['user'] ?? [], 300)).toBeLessThanOrEqual(3);
+          expect(maxInAnyWindow(grants['moderator'] ?? [], 300)).toBeLessThanOrEqual(5);
+          for (const times of Object.values(perChannel)) expect(maxInAnyWindow(times, 100)).toBeLessThanOrEqual(1);
+          expect(grants['login']!.length + grants['join']!.length + grants['moderator']!.length).toBe(schedule.length);
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+
+  it('stays within 1.05x the theoretical minimum with the default 2 % margin', async () => {
+    vi.setSystemTime(0);
+    const limits = mergeRateLimits(RateLimitPresets.regular, { messagePerChannel: { limit: 100 } });
+    const limiter = new AccountRateLimiter({ login: 'bot', limits });
+    const times: number[] = [];
+    // 60 non-privileged messages at 20 per 30 s: the first 20 now, then 20 at 30 s and 20 at 60 s at best.
+    const all = Array.from({ length: 60 }, (_, index) => limiter.acquireMessage(`c${index % 7}`).then(() => void times.push(Date.now())));
+    await vi.runAllTimersAsync();
+    await Promise.all(all);
+    const theoretical = 60_000;
+    const last = Math.max(...times);
+    expect(last).toBeGreaterThanOrEqual(theoretical);
+    expect(last).toBeLessThanOrEqual(theoretical * 1.05);
+    expect(maxInAnyWindow(times, 30_000)).toBe(20);
+  });
+
+  it('applies the two-bucket rule: non-privileged messages draw on both buckets, privileged only on the large one', async () => {
+    vi.setSystemTime(0);
+    const limiter = new AccountRateLimiter({ login: 'bot', limits: SMALL });
+    limiter.setPrivileged('modchan', true);
+    const order: string[] = [];
+    const track = (label: string, promise: Promise<void>) => promise.then(() => void order.push(`${label}@${Date.now()}`));
+    const jobs = [
+      track('u1', limiter.acquireMessage('x')),
+      track('u2', limiter.acquireMessage('y')),
+      track('u3', limiter.acquireMessage('z')),
+      // The user bucket (3) is now full: a fourth non-privileged message waits a window...
+      track('u4', limiter.acquireMessage('w')),
+      // ...but privileged messages still go, until the moderator bucket (5) is full: 3 + 2.
+      track('m1', limiter.acquireMessage('modchan')),
+      track('m2', limiter.acquireMessage('modchan')),
+      track('m3', limiter.acquireMessage('modchan')),
+    ];
+    await vi.advanceTimersByTimeAsync(0);
+    expect(order).toEqual(['u1@0', 'u2@0', 'u3@0', 'm1@0', 'm2@0']);
+    await vi.runAllTimersAsync();
+    await Promise.all(jobs);
+    // m3 waited for the large bucket; u4 for the small one; both at 300 ms, u4 first (FIFO on the shared bucket).
+    expect(order.slice(5)).toEqual(['u4@300', 'm3@300']);
+  });
+
+  it('spaces messages to one non-privileged channel without holding back other channels', async () => {
+    vi.setSystemTime(0);
+    const limiter = new AccountRateLimiter({ login: 'bot', limits: mergeRateLimits(SMALL, { messageUser: { limit: 100 }, messageModerator: { limit: 100 } }) });
+    const seen: string[] = [];
+    const jobs = [
+      limiter.acquireMessage('a').then(() => void seen.push(`a@${Date.now()}`)),
+      limiter.acquireMessage('a').then(() => void seen.push(`a@${Date.now()}`)),
+      limiter.acquireMessage('b').then(() => void seen.push(`b@${Date.now()}`)),
+      limiter.acquireMessage('a').then(() => void seen.push(`a@${Date.now()}`)),
+    ];
+    await vi.runAllTimersAsync();
+    await Promise.all(jobs);
+    expect(seen).toEqual(['a@0', 'b@0', 'a@100', 'a@200']);
+  });
+
+  it('reports waits with rateLimited, naming the bucket and the wait', async () => {
+    vi.setSystemTime(0);
+    const events: RateLimitedEvent[] = [];
+    const limiter = new AccountRateLimiter({ login: 'bot', limits: SMALL, onRateLimited: (event) => events.push(event) });
+    const jobs = [limiter.acquireJoin(), limiter.acquireJoin(), limiter.acquireJoin(), limiter.acquireJoin(), limiter.acquireJoin()];
+    await vi.advanceTimersByTimeAsync(0);
+    expect(events).toEqual([{ login: 'bot', bucket: 'join', waitMs: 200 }]);
+    await vi.runAllTimersAsync();
+    await Promise.all(jobs);
+  });
+
+  it('queues FIFO and removes aborted waiters without blocking the rest', async () => {
+    vi.setSystemTime(0);
+    const limiter = new AccountRateLimiter({ login: 'bot', limits: SMALL });
+    await limiter.acquireLogin();
+    await limiter.acquireLogin();
+    const controller = new AbortController();
+    const order: number[] = [];
+    const first = limiter.acquireLogin(controller.signal).then(() => void order.push(1));
+    const second = limiter.acquireLogin().then(() => void order.push(2));
+    const third = limiter.acquireLogin().then(() => void order.push(3));
+    controller.abort(new Error('nope'));
+    await expect(first).rejects.toThrow('nope');
+    await vi.runAllTimersAsync();
+    await Promise.all([second, third]);
+    expect(order).toEqual([2, 3]);
+  });
+
+  it('dispose rejects waiters with StoppedError and leaves no timer', async () => {
+    vi.setSystemTime(0);
+    const limiter = new AccountRateLimiter({ login: 'bot', limits: SMALL });
+    await limiter.acquireLogin();
+    await limiter.acquireLogin();
+    const waiting = limiter.acquireLogin();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(vi.getTimerCount()).toBe(1);
+    limiter.dispose();
+    await expect(waiting).rejects.toSatisfy((error) => StoppedError.isInstance(error));
+    expect(vi.getTimerCount()).toBe(0);
+    await expect(limiter.acquireJoin()).rejects.toSatisfy((error) => StoppedError.isInstance(error));
+  });
+
+  describe('concurrent-room cap', () => {
+    it('fails the 101st non-privileged room fast, with the limit', async () => {
+      const limiter = new AccountRateLimiter({ login: 'bot' });
+      for (let index = 0; index < 100; index++) {
+        await expect(limiter.reserveRoom(`room${index}`)).resolves.toEqual({ granted: true });
+        limiter.confirmRoom(`room${index}`);
+      }
+      await expect(limiter.reserveRoom('room100')).resolves.toEqual({ granted: false, reason: 'concurrentRoomCap', limit: 100 });
+      // A privileged room does not count, even with the cap full.
+      limiter.setPrivileged('modroom', true);
+      await expect(limiter.reserveRoom('modroom')).resolves.toEqual({ granted: true });
+      // Releasing one frees a place.
+      limiter.releaseRoom('room0');
+      await expect(limiter.reserveRoom('room100')).resolves.toEqual({ granted: true });
+    });
+
+    it('waits while unconfirmed reservations may still turn privileged', async () => {
+      const limiter = new AccountRateLimiter({ login: 'bot', limits: SMALL });
+      await limiter.reserveRoom('a');
+      limiter.confirmRoom('a');
+      await limiter.reserveRoom('b');
+      limiter.confirmRoom('b');
+      await limiter.reserveRoom('c'); // pending
+      let settled: unknown;
+      const waiting = limiter.reserveRoom('d').then((result) => (settled = result));
+      await Promise.resolve();
+      expect(settled).toBeUndefined();
+      // USERSTATE shows the bot moderates c: c leaves the cap and d gets its place.
+      limiter.setPrivileged('c', true);
+      await waiting;
+      expect(settled).toEqual({ granted: true });
+      expect(limiter.roomCount).toBe(3);
+      // Now full of non-privileged rooms; e waits for d (pending), then fails once d is confirmed.
+      const e = limiter.reserveRoom('e');
+      limiter.confirmRoom('d');
+      await expect(e).resolves.toEqual({ granted: false, reason: 'concurrentRoomCap', limit: 3 });
+    });
+
+    it('has no cap for the anonymous limiter', async () => {
+      const limiter = new AccountRateLimiter({ login: 'justinfan', anonymous: true, limits: SMALL });
+      for (let index = 0; index < 10; index++) await expect(limiter.reserveRoom(`r${index}`)).resolves.toEqual({ granted: true });
+    });
+  });
+});

@@ -1,0 +1,163 @@
+import { inspect } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DuplicateShardError, ShardCapacityError, type ChannelJoinResult } from '../../src/index.js';
+import { userstate } from '../support/FakeTransport.js';
+import { CapacityManager, SingleShardManager } from '../support/managers.js';
+import { createTestClient, settle } from '../support/testClient.js';
+
+describe('BaseShardManager', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('makes assignment idempotent under concurrent joins of the same channel', async () => {
+    const { client } = createTestClient({ shardManager: CapacityManager, channelsPerShard: 2 });
+    await settle(client.start());
+    const results = await settle(Promise.all([client.join('dup'), client.join('#DUP'), client.join(['dup', 'Dup'])]));
+    expect(results.flat()).toEqual([
+      { channel: 'dup', joined: true },
+      { channel: 'dup', joined: true },
+      { channel: 'dup', joined: true },
+    ]);
+    const manager = client.shardManager!;
+    expect(manager.assignCalls).toEqual([{ channel: 'dup', initial: false }]);
+    const holders = [...manager.shards.values()].filter((shard) => shard.channels.has('dup'));
+    expect(holders).toHaveLength(1);
+    expect(manager.shardOf('dup')).toBe(holders[0]);
+    await client.stop();
+  });
+
+  it('serialises concurrent joins that cross a capacity boundary, then fails typed when full', async () => {
+    const { client } = createTestClient({ shardManager: CapacityManager, channelsPerShard: 2, maxShardCount: 3 });
+    await settle(client.start());
+    const channels = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6', 'c7'];
+    const results = (await settle(Promise.all(channels.map((channel) => client.join(channel))))).flat();
+    const manager = client.shardManager!;
+    expect(manager.shards.size).toBe(3);
+    for (const shard of manager.shards.values()) expect(shard.channelCount).toBe(2);
+    const failed = results.find((result) => !result.joined) as Extract<ChannelJoinResult, { reason: 'assignFailed' }>;
+    expect(failed.channel).toBe('c7');
+    expect(failed.reason).toBe('assignFailed');
+    expect(ShardCapacityError.isInstance(failed.error)).toBe(true);
+    expect(failed.error.message).toContain('channelsPerShard is 2 and maxShardCount is 3, so at most 6 channels fit');
+    expect(results.filter((result) => result.joined)).toHaveLength(6);
+    await client.stop();
+  });
+
+  it('routes parts through releaseChannel and frees the place', async () => {
+    const { client } = createTestClient({ shardManager: CapacityManager, channelsPerShard: 2, initialChannels: ['a', 'b'] });
+    const parts: string[] = [];
+    client.on('part', (channel) => void parts.push(channel));
+    await settle(client.start());
+    const manager = client.shardManager!;
+    const shard = manager.shardOf('a')!;
+    expect(shard.joinedChannels.has('a')).toBe(true);
+    await settle(client.part(['#A', 'unknown']));
+    expect(manager.releaseCalls).toEqual(['a']);
+    expect(manager.shardOf('a')).toBeUndefined();
+    expect(shard.channels.has('a')).toBe(false);
+    expect(shard.joinedChannels.has('a')).toBe(false);
+    expect(parts).toEqual(['a']);
+    expect(client.limiters.get('bot').roomCount).toBe(1);
+    // The freed place is reused by the next join on the same shard.
+    await settle(client.join('c'));
+    expect(manager.shardOf('c')).toBe(shard);
+    await client.stop();
+  });
+
+  it('rejects duplicate shard ids', async () => {
+    const { client } = createTestClient();
+    await settle(client.start());
+    const manager = client.shardManager!;
+    expect(() => manager.addShard('main', 'bot')).toThrow(DuplicateShardError);
+    expect(() => manager.addShard('main', 'bot')).toThrow(/"main" already exists/);
+    await client.stop();
+  });
+
+  it('waitUntilExit includes shards added later and does not hang on a failed shard', async () => {
+    const { client, twitch } = createTestClient({ shardManager: CapacityManager });
+    await settle(client.start());
+    const manager = client.shardManager!;
+    let exited = false;
+    const waiting = manager.waitUntilExit().then(() => (exited = true));
+    const late = manager.addShard('late', 'bot');
+    void late.start();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(late.status).toBe('ready');
+    // A shard whose login is refused fails; waiting still completes once the others stop.
+    const doomed = manager.addShard('doomed', 'nobody');
+    await settle(doomed.start());
+    expect(doomed.status).toBe('failed');
+    await manager.shards.get('shard-0')!.stop();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(exited).toBe(false);
+    await late.stop();
+    await waiting;
+    expect(exited).toBe(true);
+    expect(twitch.connections).toHaveLength(3);
+    await client.stop();
+  });
+
+  it('shares one limiter between shards of one login, and learns moderator status from USERSTATE', async () => {
+    const { client, twitch } = createTestClient({
+      shardManager: CapacityManager,
+      channelsPerShard: 1,
+      initialChannels: ['modded', 'plain'],
+      twitch: { moderatorIn: new Set(['modded']) },
+    });
+    await settle(client.start());
+    const [first, second] = twitch.connections;
+    expect(first?.context.limiter).toBe(second?.context.limiter);
+    const limiter = client.limiters.get('bot');
+    expect(limiter.isPrivileged('modded')).toBe(true);
+    expect(limiter.isPrivileged('plain')).toBe(false);
+    // A privileged room does not count against the room cap.
+    expect(limiter.roomCount).toBe(1);
+    twitch.connection(client.shardManager!.shardOf('modded')!.id).receive(userstate('modded', false));
+    expect(limiter.isPrivileged('modded')).toBe(false);
+    await client.stop();
+  });
+
+  it('exposes read-only shard state and state-based, idempotent start and stop', async () => {
+    const { client, twitch } = createTestClient({ initialChannels: ['a'] });
+    await settle(client.start());
+    const shard = client.shardManager!.shards.get('main')!;
+    expect(shard.id).toBe('main');
+    expect(shard.login).toBe('bot');
+    expect(shard.channelCount).toBe(1);
+    expect((shard.channels as unknown as { add?: unknown }).add).toBeUndefined();
+    await shard.start();
+    await shard.start({ block: false });
+    expect(twitch.connections).toHaveLength(1);
+    expect(twitch.logins).toHaveLength(1);
+    await shard.stop();
+    await shard.stop();
+    await shard.start({ block: true });
+    expect(shard.status).toBe('stopped');
+    await expect(shard.exited).resolves.toBeUndefined();
+    expect(inspect(shard)).toContain("status: 'stopped'");
+    expect(inspect(client.shardManager)).toContain("shards: ['main']");
+    await client.stop();
+  });
+
+  it('resolveLogin returns the default login (G5), or null for anonymous credentials', async () => {
+    const { client } = createTestClient();
+    await settle(client.start());
+    const manager = client.shardManager as SingleShardManager;
+    await expect(manager.resolveLogin()).resolves.toBe('bot');
+    await client.stop();
+  });
+
+  it('reports an assignShard failure for an initial channel as an error event and continues', async () => {
+    const { client } = createTestClient({ shardManager: CapacityManager, channelsPerShard: 1, maxShardCount: 1, initialChannels: ['a', 'b'] });
+    const errors: Array<[string, string | undefined]> = [];
+    client.on('error', (error, details) => void errors.push([error.name, details.channel]));
+    await settle(client.start());
+    expect(errors).toEqual([['ShardCapacityError', 'b']]);
+    expect(client.shardManager!.shardOf('a')).toBeDefined();
+    await client.stop();
+  });
+});

@@ -1,0 +1,195 @@
+import type { IrcMessage, IrcParseFailure, IrcParseFailureReason, IrcTags } from './IrcMessage.js';
+import { IrcTagList } from './IrcTagList.js';
+import { unescapeTagValue } from './tagEscaping.js';
+
+
+/**
+ * The parsed line; a class so every message shares one hidden class. The prefix is split into nick, user and host on
+ * access: most handlers read only the nick, once.
+ */
+class ParsedIrcMessage implements IrcMessage {
+  // `declare` + constructor stores: class-field initializers cost measurably per message on node 20.
+  declare readonly ok: true;
+  declare readonly raw: string;
+  declare readonly tags: IrcTags;
+  declare readonly prefix: string | undefined;
+  declare readonly command: string;
+  declare readonly params: readonly string[];
+
+  constructor(raw: string, tags: IrcTags, prefix: string | undefined, command: string, params: readonly string[]) {
+    this.ok = true;
+    this.raw = raw;
+    this.tags = tags;
+    this.prefix = prefix;
+    this.command = command;
+    this.params = params;
+  }
+
+  get nick(): string | undefined {
+    const prefix = this.prefix;
+    if (prefix === undefined) return undefined;
+    const bang = prefix.indexOf('!');
+    if (bang !== -1) {
+      const at = prefix.indexOf('@');
+      if (at === -1 || bang < at) return prefix.slice(0, bang);
+    }
+    const at = prefix.indexOf('@');
+    return at === -1 ? undefined : prefix.slice(0, at);
+  }
+
+  get user(): string | undefined {
+    const prefix = this.prefix;
+    if (prefix === undefined) return undefined;
+    const bang = prefix.indexOf('!');
+    const at = prefix.indexOf('@');
+    if (bang === -1 || (at !== -1 && at < bang)) return undefined;
+    return at === -1 ? prefix.slice(bang + 1) : prefix.slice(bang + 1, at);
+  }
+
+  get host(): string | undefined {
+    const prefix = this.prefix;
+    if (prefix === undefined) return undefined;
+    const at = prefix.indexOf('@');
+    if (at !== -1) return prefix.slice(at + 1);
+    return prefix.indexOf('!') === -1 ? prefix : undefined;
+  }
+}
+
+/** Shared by every line without tags: the tag list is immutable. */
+const NO_TAGS: IrcTags = new IrcTagList([]);
+
+function failure(reason: IrcParseFailureReason, raw: string, position: number): IrcParseFailure {
+  return { ok: false, reason, raw, position };
+}
+
+/**
+ * Parses the tag block `line[start, end)` (after the `@`). Linear in its length even for adversarial input: the
+ * position of the next `=` is remembered instead of searched again for every tag.
+ */
+function parseTags(line: string, start: number, end: number): IrcTags {
+  const entries: Array<string | null> = [];
+  let position = start;
+  let equals = -2;
+  // One search for `\\` over the whole block: most values have none and skip the unescape check entirely.
+  let backslash = line.indexOf('\\', start);
+  if (backslash === -1 || backslash > end) backslash = end;
+  while (position < end) {
+    let semicolon = line.indexOf(';', position);
+    if (semicolon === -1 || semicolon > end) semicolon = end;
+    if (equals < position) {
+      equals = line.indexOf('=', position);
+      if (equals === -1) equals = end + 1;
+    }
+    if (equals < semicolon) {
+      if (equals > position) {
+        if (backslash < semicolon) {
+          entries.push(line.slice(position, equals), unescapeTagValue(line.slice(equals + 1, semicolon)));
+          backslash = line.indexOf('\\', semicolon);
+          if (backslash === -1 || backslash > end) backslash = end;
+        } else {
+          entries.push(line.slice(position, equals), line.slice(equals + 1, semicolon));
+        }
+      }
+    } else if (semicolon > position) {
+      // A bare `key` (no `=`) is distinct from `key=`: null versus "".
+      entries.push(line.slice(position, semicolon), null);
+    }
+    position = semicolon + 1;
+  }
+  return new IrcTagList(entries);
+}
+
+function isValidCommand(line: string, start: number, end: number): boolean {
+  const length = end - start;
+  const first = line.charCodeAt(start);
+  if (first >= 0x30 && first <= 0x39) {
+    if (length !== 3) return false;
+    const second = line.charCodeAt(start + 1);
+    const third = line.charCodeAt(start + 2);
+    return second >= 0x30 && second <= 0x39 && third >= 0x30 && third <= 0x39;
+  }
+  for (let index = start; index < end; index++) {
+    const code = line.charCodeAt(index) | 0x20; // ASCII lower-case fold
+    if (code < 0x61 || code > 0x7a) return false;
+  }
+  return true;
+}
+
+/**
+ * Parses one IRC line (IRCv3 tags, prefix, command, middle parameters and trailing parameter).
+ *
+ * It accepts what Twitch really sends: a trailing parameter without its `:` (`PRIVMSG #pajlada shared9Dog`), tags in
+ * any order, bare `key` tags (value `null`) next to `key=` (value `""`), runs of spaces between parts, and line
+ * endings (`\r\n` or `\n`) at the end. It never throws, whatever the input (empty, huge, lone surrogates, …): a line
+ * that is not a message returns an {@link IrcParseFailure}. Tags are parsed and unescaped eagerly; Twitch meaning
+ * (badges, emotes, …) is left to `decodeTwitchMessage`.
+ *
+ * @param line - One line, with or without its trailing `\r\n`. To split WebSocket frames use {@link IrcLineSplitter}.
+ * @returns The message (`ok: true`) or why it is not one (`ok: false`).
+ * @example
+ * ```ts
+ * const message = parseIrcMessage('@badge-info=;color=#0000FF :ronni!ronni@ronni.tmi.twitch.tv PRIVMSG #ronni :hi');
+ * if (message.ok) {
+ *   message.tags.get('color'); // '#0000FF'
+ *   message.nick; // 'ronni'
+ *   message.params; // ['#ronni', 'hi']
+ * }
+ * ```
+ */
+export function parseIrcMessage(line: string): IrcMessage | IrcParseFailure {
+  if (typeof line !== 'string') return failure('not-a-string', String(line), 0);
+  let end = line.length;
+  while (end > 0) {
+    const code = line.charCodeAt(end - 1);
+    if (code !== 0x0a && code !== 0x0d) break;
+    end--;
+  }
+  const raw = end === line.length ? line : line.slice(0, end);
+  let position = 0;
+  while (position < end && raw.charCodeAt(position) === 0x20) position++;
+  if (position === end) return failure('empty', raw, position);
+
+  let tags: IrcTags;
+  if (raw.charCodeAt(position) === 0x40 /* @ */) {
+    let space = raw.indexOf(' ', position + 1);
+    if (space === -1) space = end;
+    tags = parseTags(raw, position + 1, space);
+    position = space;
+    while (position < end && raw.charCodeAt(position) === 0x20) position++;
+    if (position === end) return failure('missing-command', raw, position);
+  } else {
+    tags = NO_TAGS;
+  }
+
+  let prefix: string | undefined;
+  if (raw.charCodeAt(position) === 0x3a /* : */) {
+    let space = raw.indexOf(' ', position + 1);
+    if (space === -1) space = end;
+    prefix = raw.slice(position + 1, space);
+    position = space;
+    while (position < end && raw.charCodeAt(position) === 0x20) position++;
+    if (position === end) return failure('missing-command', raw, position);
+  }
+
+  let commandEnd = raw.indexOf(' ', position);
+  if (commandEnd === -1) commandEnd = end;
+  if (!isValidCommand(raw, position, commandEnd)) return failure('invalid-command', raw, position);
+  const command = raw.slice(position, commandEnd);
+  position = commandEnd;
+
+  const params: string[] = [];
+  while (position < end) {
+    while (position < end && raw.charCodeAt(position) === 0x20) position++;
+    if (position === end) break;
+    if (raw.charCodeAt(position) === 0x3a /* : */) {
+      params.push(raw.slice(position + 1, end));
+      break;
+    }
+    let space = raw.indexOf(' ', position);
+    if (space === -1) space = end;
+    params.push(raw.slice(position, space));
+    position = space;
+  }
+
+  return new ParsedIrcMessage(raw, tags, prefix, command, params);
+}
