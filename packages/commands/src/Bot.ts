@@ -31,7 +31,7 @@ import {
   type SharedChatPolicy,
 } from './BotOptions.js';
 import { isBroadcaster } from './checks/checks.js';
-import { createCommand, normalizeCommandName, type Command, type CommandDefinition } from './commands/Command.js';
+import { createCommand, type Command, type CommandDefinition } from './commands/Command.js';
 import type { CommandContext, CommandInvocation, CommandUser } from './commands/CommandContext.js';
 import { CommandRegistry } from './commands/CommandRegistry.js';
 import { CooldownTracker, type Cooldown } from './cooldowns/CooldownTracker.js';
@@ -177,7 +177,7 @@ export class Bot<
       this.#cooldowns.reset();
       return;
     }
-    const command = this.#registry.resolve(normalizeCommandName(name, name, this.#options.caseInsensitive));
+    const command = this.#registry.resolve(this.#options.caseInsensitive ? name.toLowerCase() : name);
     if (command === undefined) return;
     // Every key of a command starts with its name and a NUL (see cooldownKey).
     this.#cooldowns.resetPrefix(`${command.name}\u0000`);
@@ -275,8 +275,14 @@ export class Bot<
   readonly #onMessage = (message: ChatMessageEvent): Promise<void> | undefined => {
     if (message.self) return undefined;
     const prefix = this.#options.prefix;
-    if (typeof prefix === 'function') return this.#dispatchDynamic(message, prefix);
-    return this.#dispatch(message, prefix);
+    if (typeof prefix !== 'function') return this.#dispatch(message, prefix);
+    const result = prefix(message);
+    if (typeof result === 'object' && result !== null && typeof (result as PromiseLike<PrefixResult>).then === 'function') {
+      return this.#dispatchLater(message, result as PromiseLike<PrefixResult>);
+    }
+    // A synchronous prefix function keeps the hot path free of promises and copies.
+    if (typeof result === 'string' || Array.isArray(result)) return this.#dispatch(message, result as string | readonly string[]);
+    return undefined;
   };
 
   #dispatch(message: ChatMessageEvent, prefix: string | readonly string[]): Promise<void> | undefined {
@@ -304,10 +310,9 @@ export class Bot<
     return this.#execute(message, command, typed, used, nameEnd);
   }
 
-  async #dispatchDynamic(message: ChatMessageEvent, prefixFunction: (message: ChatMessageEvent) => PrefixResult | Promise<PrefixResult>): Promise<void> {
-    const prefix = normalizePrefixResult(await prefixFunction(message));
-    if (prefix === undefined) return;
-    await this.#dispatch(message, prefix);
+  async #dispatchLater(message: ChatMessageEvent, pending: PromiseLike<PrefixResult>): Promise<void> {
+    const prefix = await pending;
+    if (typeof prefix === 'string' || Array.isArray(prefix)) await this.#dispatch(message, prefix as string | readonly string[]);
   }
 
   async #execute(message: ChatMessageEvent, command: Command, commandName: string, prefix: string, argsStart: number): Promise<void> {
@@ -486,10 +491,15 @@ function normalizePrefixResult(value: unknown): string | readonly string[] | und
   return sorted.length === 1 ? sorted[0] : Object.freeze(sorted);
 }
 
+/** The longest prefix `text` starts with at `offset`; empty prefixes (from a prefix function) never match. */
 function matchPrefix(prefix: string | readonly string[], text: string, offset: number): string | undefined {
-  if (typeof prefix === 'string') return text.startsWith(prefix, offset) ? prefix : undefined;
-  for (const candidate of prefix) if (text.startsWith(candidate, offset)) return candidate;
-  return undefined;
+  if (typeof prefix === 'string') return prefix.length > 0 && text.startsWith(prefix, offset) ? prefix : undefined;
+  let best: string | undefined;
+  for (const candidate of prefix) {
+    if (typeof candidate !== 'string' || candidate.length === 0 || (best !== undefined && candidate.length <= best.length)) continue;
+    if (text.startsWith(candidate, offset)) best = candidate;
+  }
+  return best;
 }
 
 function isExempt(cooldown: Cooldown, user: CommandUser): boolean {

@@ -12,7 +12,8 @@ import type { Transport, TransportConnection, TransportContext } from '../transp
 export type InitialChannels = Iterable<string> | (() => Iterable<string> | Promise<Iterable<string>>);
 
 /**
- * The options type of a transport class (the second parameter of its constructor).
+ * The options type of a transport class (the second parameter of its constructor, without `undefined` when the
+ * parameter is optional).
  *
  * @typeParam T - A transport class.
  */
@@ -20,7 +21,7 @@ export type TransportOptionsOf<T extends Transport<never>> = T extends new (
   context: TransportContext,
   options: infer O,
 ) => TransportConnection
-  ? O
+  ? Exclude<O, undefined>
   : never;
 
 /**

@@ -46,6 +46,17 @@ export interface AccountRateLimiterOptions {
   readonly onRateLimited?: (event: RateLimitedEvent) => void;
 }
 
+/**
+ * How long after a room is confirmed the limiter still expects its USERSTATE. Twitch answers a successful JOIN with
+ * the JOIN echo, then USERSTATE, then ROOMSTATE (`twitch-protocol.md` §3.10); until that USERSTATE says whether the
+ * account is moderator there, a newly confirmed room may still leave the cap, so a full cap is not final yet.
+ */
+const ROOM_PRIVILEGE_GRACE_MS = 2_000;
+
+interface Room {
+  confirmedAt: number | undefined;
+}
+
 interface Waiter {
   readonly kind: 'login' | 'join' | 'message';
   readonly channel: string | undefined;
@@ -92,7 +103,9 @@ export class AccountRateLimiter implements AccountLimiter {
   readonly #moderatorLog: SlidingWindowLog;
   readonly #channelLogs = new Map<string, SlidingWindowLog>();
   readonly #privileged = new Set<string>();
-  readonly #rooms = new Map<string, 'pending' | 'confirmed'>();
+  readonly #rooms = new Map<string, Room>();
+  readonly #privilegeKnown = new Set<string>();
+  #roomTimer: TimerHandle | undefined;
   #queue: Waiter[] = [];
   #roomWaiters: RoomWaiter[] = [];
   #timer: TimerHandle | undefined;
@@ -166,23 +179,31 @@ export class AccountRateLimiter implements AccountLimiter {
         });
       }
       this.#roomWaiters.push(waiter);
+      // Arms the timer for a room whose USERSTATE is overdue.
+      this.#processRooms();
     });
   }
 
   /** {@inheritDoc AccountLimiter.confirmRoom} */
   confirmRoom(channel: string): void {
-    this.#rooms.set(channel, 'confirmed');
+    this.#rooms.set(channel, { confirmedAt: this.#clock.now() });
     this.#processRooms();
   }
 
   /** {@inheritDoc AccountLimiter.releaseRoom} */
   releaseRoom(channel: string): void {
+    this.#privilegeKnown.delete(channel);
     if (this.#rooms.delete(channel)) this.#processRooms();
   }
 
   /** {@inheritDoc AccountLimiter.setPrivileged} */
   setPrivileged(channel: string, privileged: boolean): void {
-    if (privileged === this.#privileged.has(channel)) return;
+    const wasKnown = this.#privilegeKnown.has(channel);
+    this.#privilegeKnown.add(channel);
+    if (privileged === this.#privileged.has(channel)) {
+      if (!wasKnown) this.#processRooms();
+      return;
+    }
     if (privileged) this.#privileged.add(channel);
     else this.#privileged.delete(channel);
     this.#processRooms();
@@ -202,6 +223,7 @@ export class AccountRateLimiter implements AccountLimiter {
     if (this.#disposed) return;
     this.#disposed = true;
     this.#clearTimer();
+    this.#clearRoomTimer();
     const queue = this.#queue;
     const rooms = this.#roomWaiters;
     this.#queue = [];
@@ -375,18 +397,36 @@ export class AccountRateLimiter implements AccountLimiter {
   #tryReserve(channel: string): RoomReservation | 'wait' {
     if (this.#rooms.has(channel)) return { granted: true };
     if (this.anonymous || this.#privileged.has(channel) || this.roomCount < this.limits.concurrentRooms) {
-      this.#rooms.set(channel, 'pending');
+      this.#rooms.set(channel, { confirmedAt: undefined });
       return { granted: true };
     }
-    // Full. Unconfirmed reservations may still turn out privileged (USERSTATE comes with the JOIN) and free a place.
-    for (const [room, state] of this.#rooms) {
-      if (state === 'pending' && !this.#privileged.has(room)) return 'wait';
+    // Full. A room still being joined, or joined but without its USERSTATE yet, may turn out privileged and free a
+    // place; only a cap full of settled rooms fails fast.
+    return this.#nextSettleAt() === undefined
+      ? { granted: false, reason: 'concurrentRoomCap', limit: this.limits.concurrentRooms }
+      : 'wait';
+  }
+
+  /**
+   * @returns `undefined` when every counted room is settled; otherwise when the next one settles by itself
+   *   (`Infinity` while some room is still unconfirmed, which settles only through a call).
+   */
+  #nextSettleAt(): number | undefined {
+    const now = this.#clock.now();
+    let next: number | undefined;
+    for (const [channel, room] of this.#rooms) {
+      if (this.#privileged.has(channel)) continue;
+      if (room.confirmedAt === undefined) return Number.POSITIVE_INFINITY;
+      if (this.#privilegeKnown.has(channel)) continue;
+      const settlesAt = room.confirmedAt + ROOM_PRIVILEGE_GRACE_MS;
+      if (settlesAt > now) next = Math.min(next ?? Number.POSITIVE_INFINITY, settlesAt);
     }
-    return { granted: false, reason: 'concurrentRoomCap', limit: this.limits.concurrentRooms };
+    return next;
   }
 
   #processRooms(): void {
-    if (this.#roomWaiters.length === 0) return;
+    if (this.#roomWaiters.length === 0 || this.#disposed) return;
+    this.#clearRoomTimer();
     const remaining: RoomWaiter[] = [];
     for (const waiter of this.#roomWaiters) {
       const result = this.#tryReserve(waiter.channel);
@@ -398,5 +438,18 @@ export class AccountRateLimiter implements AccountLimiter {
       waiter.resolve(result);
     }
     this.#roomWaiters = remaining;
+    if (remaining.length === 0) return;
+    const settleAt = this.#nextSettleAt();
+    if (settleAt !== undefined && Number.isFinite(settleAt)) {
+      this.#roomTimer = this.#clock.setTimeout(() => {
+        this.#roomTimer = undefined;
+        this.#processRooms();
+      }, Math.max(0, settleAt - this.#clock.now()));
+    }
+  }
+
+  #clearRoomTimer(): void {
+    if (this.#roomTimer !== undefined) this.#clock.clearTimeout(this.#roomTimer);
+    this.#roomTimer = undefined;
   }
 }

@@ -9,9 +9,9 @@ import {
   MissingShardManagerError,
   SimpleTokenHandler,
 } from '../../src/index.js';
-import { FakeTransport, FakeTwitch } from '../support/FakeTransport.js';
+import { FakeTransport, FakeTwitch, privmsg } from '../support/FakeTransport.js';
 import { CapacityManager, SingleShardManager } from '../support/managers.js';
-import { createTestClient, FAST_LIMITS, SECRET, settle } from '../support/testClient.js';
+import { createTestClient, FAST_LIMITS, recordingLogger, SECRET, settle } from '../support/testClient.js';
 
 const tokenHandler = new SimpleTokenHandler({ login: 'bot', token: SECRET });
 const base = { tokenHandler, transport: FakeTransport, transportOptions: { twitch: new FakeTwitch() }, rateLimits: FAST_LIMITS };
@@ -81,6 +81,36 @@ describe('Client options', () => {
     const regular = new Client({ ...base, shardManager: SingleShardManager, rateLimits: {} });
     expect(regular.limiters.limits.messageUser).toEqual({ limit: 20, windowMs: 30_000 });
     expect(regular.limiters.limits.concurrentRooms).toBe(100);
+  });
+
+  it('uses the injected clock for every timer and timestamp', async () => {
+    const offset = 1_000_000_000;
+    const clock = {
+      now: () => Date.now() + offset,
+      setTimeout: vi.fn((callback: () => void, delayMs: number) => setTimeout(callback, delayMs)),
+      clearTimeout: (handle: unknown) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    };
+    const { client } = createTestClient({ clock });
+    await settle(client.start());
+    const sent = await settle(client.send('chan', 'hi'));
+    expect(sent.sentAt).toBeGreaterThanOrEqual(offset);
+    expect(clock.setTimeout).toHaveBeenCalled();
+    await client.stop();
+  });
+
+  it('logs instead of throwing when an error listener itself throws', async () => {
+    const logger = recordingLogger();
+    const { client, twitch } = createTestClient({ logger, initialChannels: ['a'] });
+    await settle(client.start());
+    client.on('error', () => {
+      throw new Error('error listener bug');
+    });
+    client.on('message', () => {
+      throw new Error('message listener bug');
+    });
+    expect(() => twitch.connection('main').receive(privmsg('a', 'viewer', 'hi'))).not.toThrow();
+    expect(logger.lines.some((line) => line.includes('an error listener threw') && line.includes('error listener bug'))).toBe(true);
+    await client.stop();
   });
 
   it('rejects bad values of its own options', () => {

@@ -2,7 +2,8 @@ import { describe, expectTypeOf, test } from 'vitest';
 import {
   BaseShardManager,
   Client,
-  TRANSPORT_CONTRACT_VERSION,
+  type TRANSPORT_CONTRACT_VERSION,
+  type TransportOptionsOf,
   type BaseTokenHandler,
   type ClientOptions,
   type ShardManagerOptionsOf,
@@ -18,6 +19,25 @@ declare const Transport: typeof FakeTransport;
 declare const Capacity: typeof CapacityManager;
 declare const Single: typeof SingleShardManager;
 declare const capacityInstance: CapacityManager;
+
+interface OptionalTransportOptions {
+  readonly url?: string;
+}
+/** Shaped like IrcWsTransport: a class implementing the connection, options defaulted to `{}`. */
+declare class OptionalTransport implements TransportConnection {
+  static readonly contractVersion: typeof TRANSPORT_CONTRACT_VERSION;
+  constructor(context: TransportContext, options?: OptionalTransportOptions);
+  readonly status: TransportConnection['status'];
+  readonly desiredChannels: ReadonlySet<string>;
+  readonly joinedChannels: ReadonlySet<string>;
+  readonly exited: Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  addChannels: TransportConnection['addChannels'];
+  removeChannels: TransportConnection['removeChannels'];
+  send: TransportConnection['send'];
+}
+declare const Optional: typeof OptionalTransport;
 
 describe('manager options are typed from the manager class', () => {
   test('ShardManagerOptionsOf reads the type argument of BaseShardManager', () => {
@@ -101,16 +121,16 @@ describe('manager options are typed from the manager class', () => {
       // @ts-expect-error unknown transport option
       transportOptions: { twitch, url: 'wss://example' },
     });
-    class OptionalTransport {
-      static readonly contractVersion = TRANSPORT_CONTRACT_VERSION;
-      constructor(context: TransportContext, options: { readonly url?: string }) {
-        void context;
-        void options;
-      }
-    }
-    const optional = OptionalTransport as unknown as typeof OptionalTransport & (new (context: TransportContext, options: { readonly url?: string }) => TransportConnection);
-    new Client({ tokenHandler, transport: optional, shardManager: Single });
-    new Client({ tokenHandler, transport: optional, shardManager: Single, transportOptions: { url: 'wss://x' } });
+    new Client({ tokenHandler, transport: Optional, shardManager: Single });
+    new Client({ tokenHandler, transport: Optional, shardManager: Single, transportOptions: { url: 'wss://x' } });
+    new Client({
+      tokenHandler,
+      transport: Optional,
+      shardManager: Single,
+      // @ts-expect-error misspelt transport option
+      transportOptions: { ulr: 'wss://x' },
+    });
+    expectTypeOf<TransportOptionsOf<typeof OptionalTransport>>().toEqualTypeOf<OptionalTransportOptions>();
   });
 
   test('ClientOptions is the intersection of the base, transport and manager options', () => {

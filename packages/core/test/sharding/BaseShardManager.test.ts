@@ -160,4 +160,49 @@ describe('BaseShardManager', () => {
     expect(client.shardManager!.shardOf('a')).toBeDefined();
     await client.stop();
   });
+
+  it('enforces the account room cap across shards: the third non-moderator room fails typed, a moderator room is free', async () => {
+    const { client } = createTestClient({
+      shardManager: CapacityManager,
+      channelsPerShard: 1,
+      maxShardCount: 5,
+      initialChannels: ['one', 'modroom', 'two', 'three'],
+      rateLimits: { concurrentRooms: 2, safetyMargin: 0 },
+      twitch: { moderatorIn: new Set(['modroom']) },
+    });
+    const failures: Array<[string, string]> = [];
+    client.on('joinFailure', (channel, reason) => void failures.push([channel, reason]));
+    await settle(client.start());
+    expect(failures).toEqual([['three', 'concurrentRoomCap']]);
+    expect(client.shardManager!.shardOf('three')).toBeUndefined();
+    expect(client.limiters.get('bot').roomCount).toBe(2);
+    await client.stop();
+  });
+
+  it('forwards shard lifecycle events with the shard id', async () => {
+    const { client, twitch } = createTestClient();
+    const events: string[] = [];
+    client.on('shardConnect', (shardId) => void events.push(`connect:${shardId}`));
+    client.on('shardReady', (shardId) => void events.push(`ready:${shardId}`));
+    client.on('shardDisconnect', (shardId, reason) => void events.push(`disconnect:${shardId}:${reason.kind}`));
+    client.on('shardReconnect', (shardId, attempt, delayMs) => void events.push(`reconnect:${shardId}:${attempt}:${delayMs}`));
+    await settle(client.start());
+    twitch.connection('main').dropAndReconnect();
+    expect(events).toEqual(['connect:main', 'ready:main', 'disconnect:main:closed', 'reconnect:main:1:0', 'ready:main']);
+    expect(client.shards.get('main')?.status).toBe('ready');
+    await client.stop();
+  });
+
+  it('removeShard stops the shard and forgets its channels', async () => {
+    const { client } = createTestClient({ shardManager: CapacityManager, channelsPerShard: 1, initialChannels: ['a', 'b'] });
+    await settle(client.start());
+    const manager = client.shardManager!;
+    const holder = manager.shardOf('b')!;
+    await manager.removeShard(holder.id);
+    expect(holder.status).toBe('stopped');
+    expect(manager.shards.has(holder.id)).toBe(false);
+    expect(manager.shardOf('b')).toBeUndefined();
+    await manager.removeShard('unknown');
+    await client.stop();
+  });
 });

@@ -289,7 +289,8 @@ export class FakeConnection implements TransportConnection {
       this.#joined.add(channel);
       context.limiter.confirmRoom(channel);
       context.events.join(channel);
-      if (this.twitch.options.moderatorIn?.has(channel) === true) this.receive(userstate(channel, true));
+      // Twitch follows the JOIN echo with USERSTATE (twitch-protocol.md §3.10).
+      this.receive(userstate(channel, this.twitch.options.moderatorIn?.has(channel) === true));
       settle({ channel, joined: true });
     })().catch(() => settle({ channel, joined: false, reason: 'stopped' }));
   }

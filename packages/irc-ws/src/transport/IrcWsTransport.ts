@@ -33,6 +33,8 @@ import { type ResolvedIrcWsTransportOptions, resolveOptions } from './resolveOpt
 import { type PendingJoin, type SendEntry, type SessionRole, TransportSession } from './TransportSession.js';
 
 const EMPTY_SET: ReadonlySet<string> = new Set<string>();
+/** The longest delay `setTimeout` honours (2^31 - 1 ms); Node runs longer ones after 1 ms. */
+const MAX_TIMER_DELAY_MS = 2_147_483_647;
 const ANONYMOUS_LOGIN = /^justinfan\d+$/;
 /** Own nonces remembered to recognise the bot's own messages echoed to its other socket during a RECONNECT overlap. */
 const OWN_NONCE_WINDOW = 1_024;
@@ -93,6 +95,8 @@ export class IrcWsTransport implements TransportConnection {
   #graceTimer: TimerHandle | undefined;
   /** Set from the server's RECONNECT until the replacement took over or was given up. */
   #replacing = false;
+  /** Whether `reconnectGraceMs` has passed since the server's RECONNECT. */
+  #graceElapsed = false;
 
   readonly #desired = new Set<string>();
   readonly #joinWaiters = new Map<string, JoinWaiter[]>();
@@ -288,7 +292,7 @@ export class IrcWsTransport implements TransportConnection {
     if (this.#terminal) return fail('stopped');
     if (this.#context.login === null || this.#context.limiter.anonymous) return fail('anonymous');
     if (request.signal?.aborted === true) return fail('other', 'the request was aborted before it was queued', request.signal.reason);
-    if (this.#context.clock.now() > request.deadline) return fail('timeout', 'the deadline passed before it was queued');
+    if (!(this.#context.clock.now() <= request.deadline)) return fail('timeout', 'the deadline passed before it was queued');
     if (this.#queuedCount >= this.#options.sendQueueSize) {
       return fail('queueFull', `${this.#queuedCount} messages are waiting (sendQueueSize ${this.#options.sendQueueSize})`);
     }
@@ -323,13 +327,15 @@ export class IrcWsTransport implements TransportConnection {
           }
         },
       };
-      entry.timer = this.#context.clock.setTimeout(
-        () => {
+      const untilDeadline = Math.max(0, request.deadline - this.#context.clock.now());
+      // Timers cannot wait longer than about 24.8 days (Node fires at once beyond); such a deadline is checked when the
+      // message is about to be written instead.
+      if (untilDeadline <= MAX_TIMER_DELAY_MS) {
+        entry.timer = this.#context.clock.setTimeout(() => {
           entry.timer = undefined;
           if (entry.state === 'queued') this.#failSend(entry, 'timeout', 'the deadline passed before the message could be written');
-        },
-        Math.max(0, request.deadline - this.#context.clock.now()),
-      );
+        }, untilDeadline);
+      }
       request.signal?.addEventListener('abort', entry.onAbort, { once: true });
       const lane = this.#lanes.get(channel);
       if (lane === undefined) this.#lanes.set(channel, [entry]);
@@ -537,8 +543,10 @@ export class IrcWsTransport implements TransportConnection {
       session: session.id,
     });
     this.#emit('reconnect', 1, 0);
+    this.#graceElapsed = false;
     this.#graceTimer = this.#context.clock.setTimeout(() => {
       this.#graceTimer = undefined;
+      this.#graceElapsed = true;
       const replacement = this.#replacement;
       if (replacement?.ready === true) this.#switchTo(replacement);
     }, this.#options.reconnectGraceMs);
@@ -547,7 +555,9 @@ export class IrcWsTransport implements TransportConnection {
 
   #onReplacementReady(session: TransportSession): void {
     this.#joinOn(session, [...this.#desired]);
-    this.#maybeSwitch();
+    // Past the grace period the old socket may close any moment: take over now, the joins continue on this socket.
+    if (this.#graceElapsed) this.#switchTo(session);
+    else this.#maybeSwitch();
   }
 
   /** Switches to the replacement once it has settled every desired channel. */

@@ -20,10 +20,13 @@ const OWNER = 'IrcWsTransport';
 const VALID_KEYS = [...Object.keys(DefaultIrcWsTransportOptions), 'webSocketConstructor'];
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
 
+/** The longest delay `setTimeout` honours; every duration option must fit. */
+const MAX_DURATION_MS = 2_147_483_647;
+
 function positiveInteger(options: ResolvedIrcWsTransportOptions, key: keyof ResolvedIrcWsTransportOptions, min = 1): void {
   const value = options[key];
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min) {
-    throw InvalidOptionError.badValue(OWNER, key, value, `an integer >= ${min}`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > MAX_DURATION_MS) {
+    throw InvalidOptionError.badValue(OWNER, key, value, `an integer from ${min} to ${MAX_DURATION_MS}`);
   }
 }
 
@@ -68,6 +71,12 @@ export function resolveOptions(options: IrcWsTransportOptions, logger: Logger): 
     throw InvalidOptionError.badValue(OWNER, 'webSocketConstructor', resolved.webSocketConstructor, 'a WebSocket class like the ws package exports');
   }
 
+  if (typeof resolved.allowInsecureUrl !== 'boolean') {
+    throw InvalidOptionError.badValue(OWNER, 'allowInsecureUrl', resolved.allowInsecureUrl, 'true or false');
+  }
+  if (typeof resolved.url !== 'string') {
+    throw InvalidOptionError.badValue(OWNER, 'url', resolved.url, `a wss:// URL such as ${DefaultIrcWsTransportOptions.url}`);
+  }
   let url: URL;
   try {
     url = new URL(resolved.url);

@@ -42,6 +42,18 @@ export function parseInteger(value: string | null | undefined): number | undefin
   return value.charCodeAt(0) === 0x2d ? -result : result;
 }
 
+/** Parses the non-negative decimal integer `value[start, end)` without slicing; -1 when it is not one. */
+function parseIndexAt(value: string, start: number, end: number): number {
+  if (end <= start || end - start > 9) return -1;
+  let result = 0;
+  for (let index = start; index < end; index++) {
+    const digit = value.charCodeAt(index) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    result = result * 10 + digit;
+  }
+  return result;
+}
+
 /** A tag as an integer; `undefined` when missing or not a decimal integer. */
 export function tagInteger(tags: IrcTags, key: string): number | undefined {
   return parseInteger(tags.get(key));
@@ -110,6 +122,8 @@ export function parseEmotes(value: string | null | undefined, text: string): rea
     offsets.push(text.length);
   }
   const emotes: Emote[] = [];
+  let sorted = true;
+  let lastStart = -1;
   const length = value.length;
   let position = 0;
   while (position < length) {
@@ -124,22 +138,22 @@ export function parseEmotes(value: string | null | undefined, text: string): rea
       if (comma === -1 || comma > rangesEnd) comma = rangesEnd;
       const dash = value.indexOf('-', range);
       if (dash !== -1 && dash < comma) {
-        const first = parseInteger(value.slice(range, dash));
-        const last = parseInteger(value.slice(dash + 1, comma));
-        if (first !== undefined && last !== undefined && first >= 0 && first < codePointLength && last >= first) {
+        const first = parseIndexAt(value, range, dash);
+        const last = parseIndexAt(value, dash + 1, comma);
+        if (first >= 0 && first < codePointLength && last >= first) {
           const endCodePoint = last + 1 > codePointLength ? codePointLength : last + 1;
-          emotes.push(
-            offsets === undefined
-              ? { id, start: first, end: endCodePoint }
-              : { id, start: offsets[first] as number, end: offsets[endCodePoint] as number },
-          );
+          const start = offsets === undefined ? first : (offsets[first] as number);
+          emotes.push({ id, start, end: offsets === undefined ? endCodePoint : (offsets[endCodePoint] as number) });
+          if (start < lastStart) sorted = false;
+          lastStart = start;
         }
       }
       range = comma + 1;
     }
     position = rangesEnd + 1;
   }
-  if (emotes.length > 1) emotes.sort(byStart);
+  // Twitch groups occurrences by emote id; order them by position (only when they are not already).
+  if (!sorted) emotes.sort(byStart);
   return emotes;
 }
 

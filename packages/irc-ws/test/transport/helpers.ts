@@ -37,8 +37,10 @@ export function createLimiter(login = LOGIN, overrides: { concurrentRooms?: numb
       messageModerator: { limit: 100, windowMs: 3_000 },
       messagePerChannel: { limit: 1, windowMs: 100 },
       concurrentRooms: overrides.concurrentRooms ?? 100,
-      // 20 ms on the 100 ms per-channel window: the same absolute slack as the 2 % default gives on 1 s.
-      safetyMargin: 0.2,
+      // 50 ms on the 100 ms per-channel window. The mock shares the event loop with the client, so a pause of a few
+      // tens of ms (GC, the type checker starting) between writing a line and the mock reading it shrinks the gap the
+      // mock measures; real deployments see the same effect from network jitter.
+      safetyMargin: 0.5,
     },
   });
 }
