@@ -2,8 +2,9 @@
 // every level in its own child process, one after another, and writes results/parse.md and results/parse.json.
 //
 // Options: --size N (lines, default 100000)  --seed N  --rounds N (timed, default 7)  --warmup N (default 3)
-//          --trials N (processes per library and level, default 2; the best median is reported)
-//          --retries N (extra processes for a result disturbed by other load on the machine, default 2)
+//          --schedule interleaved (default) | sequential: see measureInterleaved and measureSequentially below
+//          --trials N (sequential: processes per library and level, default 2; the best median is reported)
+//          --retries N (sequential: extra processes for a result disturbed by other load on the machine, default 2)
 //          --libraries a,b  --levels raw,typed  --no-build (skip building the @tio/* dependencies first)
 
 import { fork, spawnSync } from 'node:child_process';
@@ -29,6 +30,7 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '7' },
     trials: { type: 'string', default: '2' },
     retries: { type: 'string', default: '2' },
+    schedule: { type: 'string', default: 'interleaved' },
     warmup: { type: 'string', default: '3' },
     libraries: { type: 'string', default: Libraries.map((library) => library.id).join(',') },
     levels: { type: 'string', default: Levels.join(',') },
@@ -49,6 +51,8 @@ const rounds = Number(values.rounds);
 const warmup = Number(values.warmup);
 const trials = Number(values.trials);
 const retries = Number(values.retries);
+const schedule = values.schedule;
+if (schedule !== 'interleaved' && schedule !== 'sequential') throw new Error(`--schedule is interleaved or sequential, not ${schedule}`);
 const libraryIds = values.libraries.split(',');
 const levels = /** @type {('raw' | 'typed')[]} */ (values.levels.split(','));
 
@@ -77,22 +81,37 @@ const corpusPath = join(tmpdir(), `tio-bench-corpus-${seed}-${size}.txt`);
 writeFileSync(corpusPath, corpus.lines.join('\n'));
 log(`corpus: ${size} lines, seed ${seed}, ${corpusPath}`);
 
-// 3. one process per library per level, sequentially
-/** @returns {Promise<any>} */
-function runWorker(libraryId, level) {
-  return new Promise((resolve, reject) => {
-    const child = fork(join(here, 'worker.js'), [libraryId, level, corpusPath, String(rounds), String(warmup)], {
-      execArgv: ['--expose-gc'],
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    let result;
-    child.on('message', (message) => (result = message));
-    child.on('error', reject);
-    child.on('exit', (code) => (code === 0 && result ? resolve(result) : reject(new Error(`worker ${libraryId}/${level} exited with ${code}`))));
+// 3. one process per library per level; never two processes running at the same time
+const format = (/** @type {number} */ value) => Math.round(value).toLocaleString('en-US');
+/** Cores used by other processes above which a timed pass counts as disturbed. */
+const DisturbedLoad = 0.15;
+const startedAt = Date.now();
+/** Sequential schedule: no retries after this share of four minutes per level, to keep a run near five minutes. */
+const retryBudgetMilliseconds = (level) => ((levels.indexOf(level) + 1) / levels.length) * 4 * 60_000;
+
+/** @param {string} libraryId @param {string} level @returns {import('node:child_process').ChildProcess} */
+function forkWorker(libraryId, level) {
+  return fork(join(here, 'worker.js'), [libraryId, level, corpusPath, String(rounds), String(warmup), schedule], {
+    execArgv: ['--expose-gc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
 }
 
-const format = (/** @type {number} */ value) => Math.round(value).toLocaleString('en-US');
+/** @returns {Promise<any>} the next IPC message of `child`, rejecting if it exits first */
+function nextMessage(child, label) {
+  return new Promise((resolve, reject) => {
+    const onExit = (code) => {
+      child.off('message', onMessage);
+      reject(new Error(`worker ${label} exited with ${code} before answering`));
+    };
+    const onMessage = (message) => {
+      child.off('exit', onExit);
+      resolve(message);
+    };
+    child.once('message', onMessage);
+    child.once('exit', onExit);
+  });
+}
 
 /** @param {number[]} sorted @param {number} q */
 function quantile(sorted, q) {
@@ -108,16 +127,11 @@ function rateStatistics(nanoseconds, lines) {
   return { median: quantile(rates, 0.5), min: rates[0], max: rates[rates.length - 1], q1: quantile(rates, 0.25), q3: quantile(rates, 0.75) };
 }
 
-// Each library runs in `trials` separate processes, in alternating order (forward, then backward, …), so a slow
-// moment of the machine does not land on the same library twice. Interference only ever slows a process down, so
-// the trial with the best median is reported; every trial is kept in parse.json.
-/** @type {Map<string, any>} */
-const byKey = new Map();
-/** Cores used by other processes above which a process counts as disturbed. */
-const DisturbedLoad = 0.15;
-const startedAt = Date.now();
-/** No retries after this long, to keep a run near five minutes even on a busy machine. */
-const retryBudgetMilliseconds = 4 * 60_000;
+/** @param {(number | null)[]} loads @returns {number | null} the mean */
+function meanLoad(loads) {
+  const known = loads.filter((load) => load !== null);
+  return known.length === 0 ? null : known.reduce((sum, load) => sum + load, 0) / known.length;
+}
 
 /** @returns {number | undefined} machine-wide busy CPU milliseconds so far (Linux /proc/stat, USER_HZ = 100) */
 function machineBusyMilliseconds() {
@@ -146,28 +160,68 @@ async function waitForQuietMachine() {
   }
 }
 
-async function measure(libraryId, level, label) {
-  await waitForQuietMachine();
-  const run = await runWorker(libraryId, level);
-  const statistics = rateStatistics(run.nanoseconds, run.lines);
-  const load = run.otherLoad === null ? '' : `, others ${run.otherLoad.toFixed(2)} cores`;
-  log(`${level.padEnd(5)} ${libraryId.padEnd(16)} ${label}: ${format(statistics.median).padStart(9)} msgs/s, ${run.exceptions} exceptions${load}`);
-  const key = `${level} ${libraryId}`;
-  const result = byKey.get(key) ?? { ...run, trials: [] };
-  result.trials.push({ nanoseconds: run.nanoseconds, msgsPerSecond: statistics, otherLoad: run.otherLoad });
-  // prefer an undisturbed process; among equals, the best median
-  const disturbed = (load) => (load ?? 0) > DisturbedLoad;
+/** @type {Map<string, any>} level + library → result */
+const byKey = new Map();
+
+/** Records one process's timed passes; the shown process is an undisturbed one with the best median. */
+function record(description, nanoseconds, otherLoads, label) {
+  const statistics = rateStatistics(nanoseconds, description.lines);
+  const otherLoad = meanLoad(otherLoads);
+  const load = otherLoad === null ? '' : `, others ${otherLoad.toFixed(2)} cores`;
+  log(`${description.level.padEnd(5)} ${description.library.padEnd(16)} ${label}: ${format(statistics.median).padStart(9)} msgs/s, ${description.exceptions} exceptions${load}`);
+  const key = `${description.level} ${description.library}`;
+  const result = byKey.get(key) ?? { ...description, trials: [] };
+  result.trials.push({ nanoseconds, otherLoads, otherLoad, msgsPerSecond: statistics });
+  const disturbed = (value) => (value ?? 0) > DisturbedLoad;
   const better =
     result.msgsPerSecond === undefined ||
-    (disturbed(result.otherLoad) && !disturbed(run.otherLoad)) ||
-    (disturbed(result.otherLoad) === disturbed(run.otherLoad) && statistics.median > result.msgsPerSecond.median);
-  if (better) {
-    result.msgsPerSecond = statistics;
-    result.nanoseconds = run.nanoseconds;
-    result.otherLoad = run.otherLoad;
-  }
+    (disturbed(result.otherLoad) && !disturbed(otherLoad)) ||
+    (disturbed(result.otherLoad) === disturbed(otherLoad) && statistics.median > result.msgsPerSecond.median);
+  if (better) Object.assign(result, { msgsPerSecond: statistics, nanoseconds, otherLoad });
   byKey.set(key, result);
 }
+
+/** Sequential schedule: one process at a time runs its warm-up and all its timed passes, then exits. */
+async function measureSequentially(libraryId, level, label) {
+  await waitForQuietMachine();
+  const child = forkWorker(libraryId, level);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const message = await nextMessage(child, `${libraryId}/${level}`);
+  await exited;
+  record(message, message.nanoseconds, message.otherLoads, label);
+}
+
+/**
+ * Interleaved schedule: every library's process is started and warmed up in turn, then the timed passes are taken
+ * round by round, one process at a time (forward order, then backward), so a busy moment of the machine hits every
+ * library alike instead of whichever ran then. Processes still never run at the same time.
+ */
+async function measureInterleaved(libraryIds, level) {
+  const workers = [];
+  for (const libraryId of libraryIds) {
+    const child = forkWorker(libraryId, level);
+    const ready = await nextMessage(child, `${libraryId}/${level}`);
+    log(`${level.padEnd(5)} ${libraryId.padEnd(16)} checked and warmed up: ${ready.exceptions} exceptions`);
+    workers.push({ child, description: ready, nanoseconds: [], otherLoads: [] });
+  }
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? workers : [...workers].reverse();
+    for (const worker of order) {
+      const answer = nextMessage(worker.child, worker.description.library);
+      worker.child.send({ type: 'pass' });
+      const pass = await answer;
+      worker.nanoseconds.push(pass.nanoseconds);
+      worker.otherLoads.push(pass.otherLoad);
+    }
+  }
+  for (const worker of workers) {
+    const exited = new Promise((resolve) => worker.child.once('exit', resolve));
+    worker.child.send({ type: 'exit' });
+    await exited;
+    record(worker.description, worker.nanoseconds, worker.otherLoads, `${rounds} interleaved passes`);
+  }
+}
+
 const skipped = [];
 for (const level of levels) {
   const runnable = [];
@@ -180,18 +234,21 @@ for (const level of levels) {
       log(`${level.padEnd(5)} ${libraryId}: skipped, ${reason}`);
     }
   }
+  if (schedule === 'interleaved') {
+    await waitForQuietMachine();
+    await measureInterleaved(runnable, level);
+    continue;
+  }
   for (let trial = 0; trial < trials; trial++) {
     const order = trial % 2 === 0 ? runnable : [...runnable].reverse();
-    for (const libraryId of order) {
-      await measure(libraryId, level, `trial ${trial + 1}/${trials}`);
-    }
+    for (const libraryId of order) await measureSequentially(libraryId, level, `trial ${trial + 1}/${trials}`);
   }
   // A result whose every process ran while something else used the CPU is measured again, while time allows.
-  for (const libraryId of runnable) {
-    for (let retry = 0; retry < retries; retry++) {
+  for (let retry = 0; retry < retries; retry++) {
+    for (const libraryId of runnable) {
       const result = byKey.get(`${level} ${libraryId}`);
-      if ((result.otherLoad ?? 0) <= DisturbedLoad || Date.now() - startedAt > retryBudgetMilliseconds) break;
-      await measure(libraryId, level, `retry ${retry + 1}/${retries}, others used ${result.otherLoad.toFixed(2)} cores`);
+      if ((result.otherLoad ?? 0) <= DisturbedLoad || Date.now() - startedAt > retryBudgetMilliseconds(level)) continue;
+      await measureSequentially(libraryId, level, `retry ${retry + 1}/${retries}, others used ${result.otherLoad.toFixed(2)} cores`);
     }
   }
 }
@@ -229,7 +286,12 @@ md.push(`- date: ${new Date().toISOString()}`);
 md.push(`- node ${process.version} (${process.platform} ${process.arch}), ${cpus()[0]?.model ?? 'unknown cpu'} × ${cpus().length}`);
 md.push(`- corpus: ${size.toLocaleString('en-US')} generated lines, seed ${seed} (bench/src/parse/corpus.js)`);
 md.push(`- mix: ${mixText}`);
-md.push(`- method: one process per library per level, run one after another, ${trials} trial(s) in alternating order (the trial with the best median is shown, preferring processes during which other processes used at most ${DisturbedLoad} cores; a disturbed result is measured again up to ${retries} times; before each process the run waits for a quiet machine, up to ${MaxWaitMilliseconds / 1000} s in all, ${Math.round(waitedMilliseconds / 1000)} s used); per process ${warmup} warm-up passes, then ${rounds} timed passes over the whole corpus, \`gc()\` before each; msgs/s = lines / pass time; min, max and IQR are over the shown trial's passes`);
+const methodText =
+  schedule === 'interleaved'
+    ? `one process per library per level, never two running at once: each process is started, checked and warmed up (${warmup} passes) in turn, then the ${rounds} timed passes over the whole corpus are taken round by round, one process at a time, in alternating order, so load from other processes on the machine hits every library alike`
+    : `one process per library per level, run one after another, ${trials} trial(s) in alternating order (the trial with the best median is shown, preferring processes during which other processes used at most ${DisturbedLoad} cores; a disturbed result is measured again up to ${retries} times); per process ${warmup} warm-up passes, then ${rounds} timed passes over the whole corpus`;
+md.push(`- method: ${methodText}; \`gc()\` before each timed pass; msgs/s = lines / pass time (\`process.hrtime.bigint()\`); min, max and IQR over the shown process's passes; waited ${Math.round(waitedMilliseconds / 1000)} s for a quiet machine (at most ${MaxWaitMilliseconds / 1000} s)`);
+md.push(`- run time: ${Math.round((Date.now() - startedAt) / 1000)} s of measurement`);
 if (skipped.length > 0) md.push(`- not measured: ${skipped.map((entry) => `${entry.library} ${entry.level} (${entry.reason})`).join('; ')}`);
 md.push('');
 md.push('## Targets (issue #2 item 5)', '');
@@ -253,7 +315,7 @@ for (const level of levels) {
   }
   for (const row of rows) for (const example of row.examples) md.push('', `- ${row.name}: ${example.replaceAll('|', '\\|')}`);
 }
-md.push('', '"other load": cores used by other processes on the machine (from /proc/stat) while the shown process was timed; above ' + DisturbedLoad + ' the numbers are likely low.');
+md.push('', `"other load": mean cores used by other processes on the machine (from /proc/stat) during the shown process's timed passes; above ${DisturbedLoad} its numbers are likely low${schedule === 'interleaved' ? ', but in the interleaved schedule every library shares the same moments, so the ratios hold better than the absolute numbers' : ''}.`);
 md.push('', 'Timings are information, never a pass/fail test. Equal checksums mean two libraries read the same data (see `node src/parse/check.js` for the differences).', '');
 const markdown = md.join('\n');
 
@@ -261,6 +323,6 @@ mkdirSync(join(benchRoot, 'results'), { recursive: true });
 writeFileSync(join(benchRoot, 'results', 'parse.md'), markdown);
 writeFileSync(
   join(benchRoot, 'results', 'parse.json'),
-  JSON.stringify({ date: new Date().toISOString(), node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length, corpus: { size, seed, mix: corpus.mix }, rounds, warmup, trials, retries, disturbedLoad: DisturbedLoad, targets: Targets, summary, skipped, results }, null, 2) + '\n',
+  JSON.stringify({ date: new Date().toISOString(), node: process.version, platform: `${process.platform} ${process.arch}`, cpus: cpus().length, corpus: { size, seed, mix: corpus.mix }, schedule, rounds, warmup, trials, retries, disturbedLoad: DisturbedLoad, targets: Targets, summary, skipped, results }, null, 2) + '\n',
 );
 process.stdout.write(markdown);

@@ -1,14 +1,18 @@
 // Runs ONE library at ONE level in its own process (forked by run.js), so the JIT state and the garbage of one
-// library never affect another. Reports through IPC: per-round timings, exceptions, failures and a checksum.
+// library never affect another. Talks to run.js over IPC.
 //
 // Method: one checked pass over the corpus (exceptions and failure values counted, checksum taken), `warmup` untimed
-// passes so every function reaches the optimising tier, then `rounds` timed passes, each after a forced GC.
+// passes so every function reaches the optimising tier, then timed passes, each after a forced GC:
+// - schedule "sequential": `rounds` timed passes at once, then the result, then exit;
+// - schedule "interleaved": a `ready` message, then one timed pass per `pass` request from run.js (which asks the
+//   libraries' processes in turn, so only one process ever runs at a time), until `exit`.
+// Each timed pass also measures how much CPU the rest of the machine used meanwhile (other people's test runs).
 
 import { readFileSync } from 'node:fs';
 import { loadAdapter } from './libraries.js';
 import { ChecksumSink } from './sink.js';
 
-const [libraryId, level, corpusPath, roundsText, warmupText] = process.argv.slice(2);
+const [libraryId, level, corpusPath, roundsText, warmupText, schedule = 'sequential'] = process.argv.slice(2);
 const rounds = Number(roundsText);
 const warmup = Number(warmupText);
 
@@ -68,33 +72,32 @@ function machineBusyMilliseconds() {
   }
 }
 
-// 3. timed rounds
-/** @type {number[]} */
-const nanoseconds = [];
-const busyBefore = machineBusyMilliseconds();
-const ownBefore = process.cpuUsage();
-const wallBefore = process.hrtime.bigint();
-for (let round = 0; round < rounds; round++) {
+/**
+ * One timed pass. `otherLoad` is the cores' worth of CPU used by everything else on the machine meanwhile; anything
+ * well above 0 means this pass may be slow for reasons outside the library.
+ * @returns {{nanoseconds: number, otherLoad: number | null}}
+ */
+function timedPass() {
   gc();
+  const busyBefore = machineBusyMilliseconds();
+  const ownBefore = process.cpuUsage();
   const start = process.hrtime.bigint();
   pass();
-  nanoseconds.push(Number(process.hrtime.bigint() - start));
+  const nanoseconds = Number(process.hrtime.bigint() - start);
+  const own = process.cpuUsage(ownBefore);
+  const busyAfter = machineBusyMilliseconds();
+  const otherLoad =
+    busyBefore === undefined || busyAfter === undefined
+      ? null
+      : Math.max(0, busyAfter - busyBefore - (own.user + own.system) / 1000) / (nanoseconds / 1e6);
+  return { nanoseconds, otherLoad };
 }
-const busyAfter = machineBusyMilliseconds();
-const own = process.cpuUsage(ownBefore);
-const wallMilliseconds = Number(process.hrtime.bigint() - wallBefore) / 1e6;
-// Cores' worth of CPU used by everything else on the machine while this process was timed (other engineers' test
-// runs, the hypervisor's steal). Anything much above 0 means the numbers of this process may be low.
-const otherLoad =
-  busyBefore === undefined || busyAfter === undefined
-    ? null
-    : Math.max(0, busyAfter - busyBefore - (own.user + own.system) / 1000) / wallMilliseconds;
 
-process.send?.({
+const description = {
   library: libraryId,
   name: adapter.name,
-  twitchLayer: adapter.twitchLayer,
   version: adapter.version,
+  twitchLayer: adapter.twitchLayer,
   level,
   function: adapter.functions[level],
   lines: lines.length,
@@ -102,7 +105,26 @@ process.send?.({
   failures,
   examples,
   checksum,
-  nanoseconds,
-  otherLoad,
-  sinkTotal: sink.total, // keeps every timed read observable
-});
+};
+
+if (schedule === 'interleaved') {
+  process.on('message', (message) => {
+    if (message.type === 'pass') {
+      process.send({ type: 'pass', ...timedPass() });
+    } else if (message.type === 'exit') {
+      process.send({ type: 'done', sinkTotal: sink.total }, () => process.disconnect());
+    }
+  });
+  gc(); // leave no garbage of the warm-up to collect while another library is timed
+  process.send({ type: 'ready', ...description });
+} else {
+  const passes = [];
+  for (let round = 0; round < rounds; round++) passes.push(timedPass());
+  process.send?.({
+    type: 'result',
+    ...description,
+    nanoseconds: passes.map((entry) => entry.nanoseconds),
+    otherLoads: passes.map((entry) => entry.otherLoad),
+    sinkTotal: sink.total, // keeps every timed read observable
+  });
+}

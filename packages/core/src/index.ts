@@ -46,6 +46,7 @@ export type {
 export { Shard } from './sharding/Shard.js';
 export type { ShardStartOptions } from './sharding/Shard.js';
 export { AsyncMutex } from './sharding/AsyncMutex.js';
+export { defineOptionKeys } from './sharding/defineOptionKeys.js';
 
 // Transport contract
 export { TRANSPORT_CONTRACT_VERSION } from './transport/Transport.js';

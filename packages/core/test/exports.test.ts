@@ -38,6 +38,7 @@ const EXPECTED = [
   'TioError',
   'TypedEventEmitter',
   'createAnonymousCredentials',
+  'defineOptionKeys',
   'mergeRateLimits',
   'normalizeChannelName',
   'normalizeChannelNames',

@@ -1,3 +1,5 @@
+import type { UnknownMessage } from './ConnectionMessages.js';
+
 /**
  * Fields shared by every decoded Twitch chat message.
  *

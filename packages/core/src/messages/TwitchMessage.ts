@@ -71,4 +71,4 @@ export type TwitchMessageType = TwitchMessage['type'];
  * type Chat = TwitchMessageOfType<'privmsg'>; // PrivmsgMessage
  * ```
  */
-export type TwitchMessageOfType<Type extends TwitchMessageType> = Extract<TwitchMessage, { readonly type: Type }>;
+export type TwitchMessageOfType<Type extends TwitchMessageType> = Extract<TwitchMessage, Readonly<Record<'type', Type>>>;

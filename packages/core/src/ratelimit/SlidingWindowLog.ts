@@ -21,7 +21,9 @@ export class SlidingWindowLog {
    */
   constructor(limit: number, windowMs: number) {
     this.limit = limit;
-    this.windowMs = windowMs;
+    // Whole milliseconds, like the clock: a fractional window (30 s × 1.02 is exact, 100 ms × (1 + 1e-16) is not)
+    // could round `oldest + window` back onto `now` and leave a full log with no future wake-up time.
+    this.windowMs = Math.ceil(windowMs);
   }
 
   /** How many grants the log still remembers (after the last prune). */
@@ -60,7 +62,8 @@ export class SlidingWindowLog {
     this.prune(now);
     const excess = this.size - this.limit;
     if (excess < 0) return now;
-    return (this.#times[this.#head + excess] as number) + this.windowMs;
+    // Strictly later than `now` whenever the log is full, even with a clock that is not whole milliseconds.
+    return Math.max((this.#times[this.#head + excess] as number) + this.windowMs, now + 1);
   }
 
   /**

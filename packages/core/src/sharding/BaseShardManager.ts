@@ -4,6 +4,7 @@ import { DuplicateShardError } from '../errors/DuplicateShardError.js';
 import { AsyncMutex } from './AsyncMutex.js';
 import { inspectSymbol } from '../internal/Deferred.js';
 import { normalizeChannelNames } from '../validation/normalizeChannelName.js';
+import type { defineOptionKeys } from './defineOptionKeys.js';
 import { Shard } from './Shard.js';
 import type { ShardHooks, ShardRuntime } from './ShardRuntime.js';
 
@@ -89,7 +90,8 @@ export interface ShardManagerInternals {
  * **Contract** (override these): {@link BaseShardManager.assignShard} (required), and optionally
  * {@link BaseShardManager.setup}, {@link BaseShardManager.start}, {@link BaseShardManager.stop},
  * {@link BaseShardManager.getSenderShard} and {@link BaseShardManager.releaseChannel}. Declare your options as the
- * type argument, list their names in `static optionKeys`, and optionally check values in `static validateOptions`.
+ * type argument, list their names in `static optionKeys` (with {@link defineOptionKeys}, so the list cannot drift from
+ * the type), and optionally check values in `static validateOptions`.
  *
  * **Lifecycle**, driven by `Client.start()` and `Client.stop()`:
  * 1. The `Client` constructor validates every option (unknown names, including your `optionKeys`, throw
@@ -117,19 +119,23 @@ export interface ShardManagerInternals {
  *
  * @example
  * ```ts
+ * import { BaseShardManager, defineOptionKeys } from '@tio/core';
+ *
  * interface RoundRobinOptions { readonly shardCount?: number }
- * class RoundRobinManager extends BaseShardManager<RoundRobinOptions> {
- *   static override readonly optionKeys = ['shardCount'];
- *   override async setup(options: RoundRobinOptions) {
+ *
+ * export class RoundRobinManager extends BaseShardManager<RoundRobinOptions> {
+ *   static override readonly optionKeys = defineOptionKeys<RoundRobinOptions>()('shardCount');
+ *   #next = 0;
+ *   override async setup(options: RoundRobinOptions): Promise<void> {
  *     const login = await this.resolveLogin();
- *     for (let i = 0; i < (options.shardCount ?? 2); i++) this.addShard(`shard-${i}`, login);
+ *     for (let index = 0; index < (options.shardCount ?? 2); index++) this.addShard(`shard-${index}`, login);
  *   }
- *   override async assignShard(channel: string) {
+ *   override async assignShard(channel: string): Promise<void> {
  *     const shards = [...this.shards.values()];
- *     await shards[this.shardCountFor(channel) % shards.length]!.addChannels([channel]);
+ *     await shards[this.#next++ % shards.length]?.addChannels([channel]);
  *   }
- *   private shardCountFor(channel: string) { return [...channel].reduce((sum, c) => sum + c.charCodeAt(0), 0); }
  * }
+ * // new Client({ ..., shardManager: RoundRobinManager, shardCount: 3 })   // `shardCont: 3` would not compile
  * ```
  */
 export abstract class BaseShardManager<TOptions extends object = Record<never, never>> {

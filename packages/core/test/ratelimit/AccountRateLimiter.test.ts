@@ -94,6 +94,16 @@ describe('AccountRateLimiter', () => {
     );
   });
 
+  it('always wakes up again, even when window × margin is not a whole number (found by the property test)', async () => {
+    vi.setSystemTime(156);
+    const limiter = new AccountRateLimiter({ login: 'bot', limits: mergeRateLimits(SMALL, { safetyMargin: 1.1102230246251568e-16 }) });
+    const times: number[] = [];
+    const jobs = [limiter.acquireMessage('a'), limiter.acquireMessage('a')].map((job) => job.then(() => void times.push(Date.now())));
+    await vi.runAllTimersAsync();
+    await Promise.all(jobs);
+    expect(times).toEqual([156, 257]);
+  });
+
   it('stays within 1.05x the theoretical minimum with the default 2 % margin', async () => {
     vi.setSystemTime(0);
     const limits = mergeRateLimits(RateLimitPresets.regular, { messagePerChannel: { limit: 100 } });

@@ -1,5 +1,6 @@
 import {
   BaseShardManager,
+  defineOptionKeys,
   InvalidOptionError,
   ShardCapacityError,
   type Shard,
@@ -29,7 +30,7 @@ export interface CapacityManagerOptions {
 
 /** A distributed-style manager that fills shards up to a capacity and adds shards on demand. */
 export class CapacityManager extends BaseShardManager<CapacityManagerOptions> {
-  static override readonly optionKeys = ['channelsPerShard', 'maxShardCount'] as const;
+  static override readonly optionKeys = defineOptionKeys<CapacityManagerOptions>()('channelsPerShard', 'maxShardCount');
 
   static override validateOptions(options: Readonly<Record<string, unknown>>): void {
     for (const key of CapacityManager.optionKeys) {

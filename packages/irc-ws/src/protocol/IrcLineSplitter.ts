@@ -52,7 +52,7 @@ export class IrcLineSplitter {
    * Creates a splitter with an empty buffer.
    *
    * @param options - The maximum line length.
-   * @throws {@link RangeError} When `maxLineLength` is not a positive integer.
+   * @throws RangeError when `maxLineLength` is not a positive integer (a programming error, not wire input).
    */
   constructor(options: IrcLineSplitterOptions = {}) {
     const maxLineLength = options.maxLineLength ?? DEFAULT_MAX_LINE_LENGTH;

@@ -1,3 +1,5 @@
+import type { IrcLineSplitter } from './IrcLineSplitter.js';
+
 /**
  * The IRCv3 tags of a message as a read-only map: tag name → unescaped value, in wire order.
  *

@@ -1,3 +1,4 @@
+import type { IrcLineSplitter } from './IrcLineSplitter.js';
 import type { IrcMessage, IrcParseFailure, IrcParseFailureReason, IrcTags } from './IrcMessage.js';
 import { IrcTagList } from './IrcTagList.js';
 import { unescapeTagValue } from './tagEscaping.js';

@@ -1,3 +1,4 @@
+import type { IrcMessage } from './IrcMessage.js';
 import { IrcInjectionError } from './errors/IrcInjectionError.js';
 import { InvalidIrcMessageError } from './errors/InvalidIrcMessageError.js';
 import { escapeTagValue } from './tagEscaping.js';

@@ -55,7 +55,8 @@ type JoinWaiter = (result: JoinResult) => void;
  * - **RECONNECT is make-before-break**: a replacement socket logs in and rejoins (through the limiters) while the old
  *   one keeps delivering; then sends and events switch to it and the old one closes once its written messages are
  *   confirmed. Messages are de-duplicated by their `id` tag; messages without one are taken only from the active
- *   socket.
+ *   socket. The status stays `ready` throughout (the old socket keeps serving); if the old socket dies first, the
+ *   replacement takes over at once (status `reconnecting` until it has logged in).
  * - **Unplanned disconnects** reconnect with jittered exponential backoff, reset after a stable session, and rejoin
  *   every desired channel.
  * - **Keepalive**: Twitch's PING is answered; after silence the transport sends its own PING and treats no answer as a
@@ -157,7 +158,8 @@ export class IrcWsTransport implements TransportConnection {
   // Lifecycle
 
   /**
-   * Connects and logs in; retries with backoff until the first login succeeds.
+   * Connects and logs in; retries with backoff until the first login succeeds (the promise stays pending meanwhile).
+   * Calling it again returns the same promise.
    *
    * @returns Resolves when the shard is ready the first time.
    * @throws {@link @tio/core!AuthenticationError} When the credentials were rejected, after at most one refresh.
@@ -180,7 +182,8 @@ export class IrcWsTransport implements TransportConnection {
 
   /**
    * Stops for good: cancels every timer and limiter wait, settles pending joins (`stopped`) and queued sends
-   * (`SendError` `stopped`), closes the sockets. Idempotent; resolves also mid-connect or mid-backoff.
+   * (`SendError` `stopped`), closes the sockets. Messages already written but not yet confirmed resolve without
+   * `messageId` (their outcome is unknown). Idempotent; resolves also mid-connect or mid-backoff.
    *
    * @returns Resolves once every socket is closed and the status is `stopped`.
    */

@@ -1,3 +1,4 @@
+import type { IrcInjectionError } from '../protocol/errors/IrcInjectionError.js';
 import { ChatCommandError } from '../protocol/errors/ChatCommandError.js';
 import { InvalidIrcMessageError } from '../protocol/errors/InvalidIrcMessageError.js';
 import { InvalidLoginError } from '../protocol/errors/InvalidLoginError.js';

@@ -7,6 +7,7 @@ import type {
   UserNoticeMessage,
 } from '@tio/core';
 import type { IrcMessage } from '../protocol/IrcMessage.js';
+import type { parseIrcMessage } from '../protocol/parseIrcMessage.js';
 import {
   DecodedAnnouncementNotice,
   DecodedBitsBadgeTierNotice,

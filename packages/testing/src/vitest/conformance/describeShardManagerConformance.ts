@@ -1,17 +1,14 @@
-import {
+import type {
+  BaseShardManager,
   Client,
-  ClientStateError,
+  ClientOptions,
   InvalidOptionError,
-  SHARD_MANAGER_CONTRACT_VERSION,
-  SimpleTokenHandler,
-  type BaseShardManager,
-  type ClientOptions,
-  type RateLimitOverrides,
-  type Shard,
-  type ShardManagerClass,
-  type Transport,
+  RateLimitOverrides,
+  Shard,
+  ShardManagerClass,
+  Transport,
 } from '@tio/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { MockTwitchServer } from '../../MockTwitchServer.js';
 import type { JoinEvent, PartEvent, PrivmsgEvent } from '../../MockTwitchServerEvents.js';
 import type { LimitsOptions } from '../../MockTwitchServerOptions.js';
@@ -49,6 +46,9 @@ const TIGHT_LOGIN = { limit: 3, windowMs: 600 } as const;
  */
 const TIGHT_SAFETY_MARGIN = 0.25;
 
+/** `@tio/core`, loaded when the suite runs, so importing `@tio/testing/vitest` never requires it (an optional peer). */
+type Core = typeof import('@tio/core');
+
 interface ClientSetup {
   readonly initialChannels?: readonly string[];
   readonly rateLimits?: RateLimitOverrides;
@@ -79,8 +79,8 @@ interface Harness {
  * - every shard of one login draws on one rate-limit budget (no limit violation with more channels than one window
  *   allows).
  *
- * Call it at the top level of a test file. The suite needs `@tio/core` (an optional peer dependency of
- * `@tio/testing`) and the transport you pass.
+ * Call it at the top level of a test file. The suite loads `@tio/core` (an optional peer dependency of `@tio/testing`)
+ * when it runs, so importing `@tio/testing/vitest` without core installed still works for `useMockTwitchServer`.
  *
  * @param options - The manager, the transport and how to configure them.
  * @typeParam M - The shard-manager class under test.
@@ -110,8 +110,13 @@ export function describeShardManagerConformance<M extends ShardManagerClass<Base
   const spreadCount = capacity === undefined ? 7 : Math.min(2 * capacity + 1, 41);
 
   describe(`${options.name} (shard-manager conformance)`, () => {
+    let core: Core;
     let harness: Harness | undefined;
     const clients: Client[] = [];
+
+    beforeAll(async () => {
+      core = await import('@tio/core');
+    });
 
     const startHarness = async (limits: LimitsOptions = {}): Promise<Harness> => {
       const server = new MockTwitchServer({
@@ -131,14 +136,14 @@ export function describeShardManagerConformance<M extends ShardManagerClass<Base
         const clientOptions: Record<string, unknown> = {
           ...options.managerOptions,
           ...setup.extraOptions,
-          tokenHandler: new SimpleTokenHandler({ login: LOGIN, token: TOKEN }),
+          tokenHandler: new core.SimpleTokenHandler({ login: LOGIN, token: TOKEN }),
           transport: options.transport,
           transportOptions: (options.transportOptions ?? defaultTransportOptions)(server),
           shardManager: options.manager,
           initialChannels: setup.initialChannels ?? [],
           rateLimits: setup.rateLimits ?? SCALED_CLIENT_LIMITS,
         };
-        const client = new Client(clientOptions as unknown as ClientOptions<Transport<never>, ShardManagerClass>);
+        const client = new core.Client(clientOptions as unknown as ClientOptions<Transport<never>, ShardManagerClass>);
         clients.push(client);
         return client;
       };
@@ -153,7 +158,7 @@ export function describeShardManagerConformance<M extends ShardManagerClass<Base
     });
 
     it('declares the contract version, and the Client rejects options it does not know', async () => {
-      expect(options.manager.contractVersion).toBe(SHARD_MANAGER_CONTRACT_VERSION);
+      expect(options.manager.contractVersion).toBe(core.SHARD_MANAGER_CONTRACT_VERSION);
       const { createClient } = await startHarness();
       let thrown: unknown;
       try {
@@ -161,7 +166,7 @@ export function describeShardManagerConformance<M extends ShardManagerClass<Base
       } catch (error) {
         thrown = error;
       }
-      expect(InvalidOptionError.isInstance(thrown)).toBe(true);
+      expect(core.InvalidOptionError.isInstance(thrown)).toBe(true);
       expect((thrown as InvalidOptionError).unknownOptions).toEqual(['tioConformanceUnknownOption']);
     }, timeout);
 
@@ -309,7 +314,7 @@ export function describeShardManagerConformance<M extends ShardManagerClass<Base
       for (const shard of client.shards.values()) expect(['stopped', 'failed']).toContain(shard.status);
       await waitUntil(() => server.connections().length === 0, 3_000, 'every socket to close');
       expect(server.connections()).toEqual([]);
-      await expect(client.join('afterstop')).rejects.toSatisfy((error: unknown) => ClientStateError.isInstance(error));
+      await expect(client.join('afterstop')).rejects.toSatisfy((error: unknown) => core.ClientStateError.isInstance(error));
     }, timeout);
 
     it('every shard of one login draws on one rate-limit budget', async () => {
