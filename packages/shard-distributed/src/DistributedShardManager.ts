@@ -1,4 +1,12 @@
-import { BaseShardManager, ShardCapacityError, StoppedError, type JoinFailureReason, type Shard, type ShardManagerContext } from '@tio/core';
+import {
+  BaseShardManager,
+  defineOptionKeys,
+  ShardCapacityError,
+  StoppedError,
+  type JoinFailureReason,
+  type Shard,
+  type ShardManagerContext,
+} from '@tio/core';
 import {
   type DistributedShardManagerOptions,
   type ResolvedDistributedShardManagerOptions,
@@ -55,8 +63,12 @@ import { planInitialShards } from './planInitialShards.js';
  * ```
  */
 export class DistributedShardManager extends BaseShardManager<DistributedShardManagerOptions> {
-  /** The option names this manager accepts through the `Client` constructor. */
-  static override readonly optionKeys: readonly string[] = ['channelsPerShard', 'maxShardCount', 'initialShardCount'];
+  /** The option names this manager accepts through the `Client` constructor (checked against the options type). */
+  static override readonly optionKeys = defineOptionKeys<DistributedShardManagerOptions>()(
+    'channelsPerShard',
+    'maxShardCount',
+    'initialShardCount',
+  );
 
   /**
    * Checks the option values; the `Client` constructor calls it.

@@ -1,4 +1,4 @@
-import { BaseShardManager, InvalidOptionError, type Shard } from '@tio/core';
+import { BaseShardManager, defineOptionKeys, InvalidOptionError, type Shard } from '@tio/core';
 
 /** Options of {@link RoundRobinShardManager}. */
 export interface RoundRobinShardManagerOptions {
@@ -11,7 +11,7 @@ export interface RoundRobinShardManagerOptions {
  * conformance suite do not depend on tio's own managers: a fixed number of shards, channels dealt out in turn.
  */
 export class RoundRobinShardManager extends BaseShardManager<RoundRobinShardManagerOptions> {
-  static override readonly optionKeys: readonly string[] = ['shardCount'];
+  static override readonly optionKeys = defineOptionKeys<RoundRobinShardManagerOptions>()('shardCount');
 
   static override validateOptions(options: Readonly<Record<string, unknown>>): void {
     const value = options['shardCount'];
