@@ -44,7 +44,8 @@ import type { InvalidCommandError } from './errors/InvalidCommandError.js';
 export type AnyBot = Bot<Transport<never>, ShardManagerClass<BaseShardManager<object>>>;
 
 type AnyListener = (...args: never[]) => unknown;
-type ListenerOutcome = { readonly error: unknown } | undefined;
+/** A command-event listener that threw or rejected, with the event it was listening to. */
+type ListenerOutcome = { readonly error: unknown; readonly event: keyof CommandEvents } | undefined;
 
 const COMMAND_EVENTS: ReadonlySet<string> = new Set<keyof CommandEvents>(['commandRun', 'commandDenied', 'commandError']);
 
@@ -323,11 +324,12 @@ export class Bot<
     } catch (error) {
       failure = { error };
     }
-    const errors: unknown[] = failure === undefined ? [] : [failure.error];
-    for (const outcome of await Promise.all(outcomes)) if (outcome !== undefined) errors.push(outcome.error);
-    // Surfaces through the client's `error` event (source `listener`, event `message`).
-    if (errors.length === 1) throw errors[0];
-    if (errors.length > 1) throw new AggregateError(errors, `${errors.length} errors while handling !${command.name}`);
+    // A failure of the pipeline itself surfaces through the client's `error` event as a failure of the `message`
+    // listener that runs it; each failing command-event listener is reported under its own event name.
+    if (failure !== undefined) this.reportError(toError(failure.error), { source: 'listener', event: 'message', channel: message.channel });
+    for (const outcome of await Promise.all(outcomes)) {
+      if (outcome !== undefined) this.reportError(toError(outcome.error), { source: 'listener', event: outcome.event, channel: message.channel });
+    }
   }
 
   async #pipeline(invocation: CommandInvocation<this>, argsStart: number, outcomes: Array<Promise<ListenerOutcome> | ListenerOutcome>): Promise<void> {
@@ -442,10 +444,10 @@ export class Bot<
         const result = (listener as (...values: CommandEvents[K]) => unknown)(...args);
         if (typeof result === 'object' && result !== null && typeof (result as PromiseLike<unknown>).then === 'function') {
           // Handled at once, so a rejection is never "unhandled" while the command is still running.
-          outcomes.push(Promise.resolve(result).then(() => undefined, (error: unknown) => ({ error })));
+          outcomes.push(Promise.resolve(result).then(() => undefined, (error: unknown) => ({ error, event })));
         }
       } catch (error) {
-        outcomes.push({ error });
+        outcomes.push({ error, event });
       }
     }
   }

@@ -60,9 +60,8 @@ export function createBot(options: CreateBotOptions): { bot: ExampleBot; stats: 
     name: 'shards',
     description: 'Shows the shards and their channel counts',
     run: (ctx) => {
-      const shards = [...bot.shards.values()];
-      const loads = shards.map((shard) => `${shard.id} ${shard.channelCount}`).join(', ');
-      return answer(ctx, `${shards.length} shards, ${stats.joined} channels: ${loads}`);
+      const loads = [...bot.shards.values()].map((shard) => shard.joinedChannels.size);
+      return answer(ctx, `${loads.length} shards, ${stats.joined} channels (${loads.join(' / ')})`);
     },
   });
   bot.command({

@@ -36,13 +36,13 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
     etaAtStartMs = stats.uptimeMs() + stats.etaMs();
   });
   stats.onAnswer((answer) => screen.log(answerLine(answer)));
+  let stopping = false;
   screen.start(
-    () => statusFrame(stats, options),
+    () => statusFrame(stats, options, stopping),
     () => logLine(stats, options),
   );
 
   let failure: unknown;
-  let stopping = false;
   let timer: NodeJS.Timeout | undefined;
   await new Promise<void>((resolve) => {
     if (options.durationMs !== undefined) timer = setTimeout(resolve, options.durationMs);
@@ -54,11 +54,12 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
     });
   });
   clearTimeout(timer);
-  stopping = true;
 
+  stopping = true;
   options.beforeStop?.();
   // The shards forget their channels when they stop: take the table first.
   const shards = stats.shardRows();
+  screen.freeze();
   await bot.stop();
   stats.dispose();
   const summary: SessionSummary = {

@@ -54,14 +54,20 @@ export class Screen {
     if (!this.tty) this.print([line]);
   }
 
-  /** Draws the last frame, stops redrawing and prints `after` below it. */
-  stop(after: readonly string[]): void {
-    if (this.#timer !== undefined) clearInterval(this.#timer);
+  /** Draws the last frame and stops redrawing; idempotent. */
+  freeze(): void {
+    if (this.#timer === undefined) return;
+    clearInterval(this.#timer);
     this.#timer = undefined;
     if (this.tty) {
       this.#draw();
       this.output.write(`${ESC}?25h`);
     }
+  }
+
+  /** Freezes the view and prints `after` below it. */
+  stop(after: readonly string[]): void {
+    this.freeze();
     this.print(after);
   }
 

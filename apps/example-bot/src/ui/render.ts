@@ -86,11 +86,13 @@ export function answerLine(answer: Answer): string {
  *
  * @param stats - The bot's counters.
  * @param context - The mock's violations, if any.
+ * @param stopping - Whether the bot is being stopped.
  * @returns The lines to draw.
  */
-export function statusFrame(stats: BotStats, context: ViewContext): string[] {
+export function statusFrame(stats: BotStats, context: ViewContext, stopping = false): string[] {
   const answers = stats.answers.length > 0 ? stats.answers.map((answer) => `  ${answerLine(answer)}`) : [dim('  (waiting for a command)')];
-  return ['', joinLine(stats, true), totalsLine(stats, context), '', ...shardTable(stats.shardRows()), '', bold('recent answers'), ...answers, '', dim('Ctrl-C stops the bot gracefully')];
+  const footer = stopping ? 'stopping gracefully…' : 'Ctrl-C stops the bot gracefully';
+  return ['', joinLine(stats, true), totalsLine(stats, context), '', ...shardTable(stats.shardRows()), '', bold('recent answers'), ...answers, '', dim(footer)];
 }
 
 /**

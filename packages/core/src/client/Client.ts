@@ -574,6 +574,18 @@ export class Client<
     });
   }
 
+  /**
+   * Reports an error through the `error` event (or the logger when nobody listens), exactly as the client does for
+   * its own failures. For subclasses that add work of their own, such as `@tio/commands`' `Bot`, so their failures
+   * reach the same `error` listeners instead of crashing the process.
+   *
+   * @param error - What went wrong.
+   * @param details - Where it happened.
+   */
+  protected reportError(error: Error, details: ErrorDetails): void {
+    this.#reportError(error, details);
+  }
+
   #reportError(error: Error, details: ErrorDetails): void {
     if (this.#events.listenerCount('error') > 0) {
       this.#events.emit('error', error, details);

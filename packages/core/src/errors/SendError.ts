@@ -31,6 +31,7 @@ const NEXT_STEP: Readonly<Record<SendFailureReason, string>> = {
   stopped: 'The shard or client stopped before the message was sent.',
   queueFull: 'The send queue is full; send less at once or wait for earlier sends to settle.',
   anonymous: 'The shard is logged in anonymously and cannot send; give the token handler a real account.',
+  aborted: 'Your AbortSignal withdrew the message before it was written; nothing was sent.',
   other: 'See the detail and the server notice.',
 };
 

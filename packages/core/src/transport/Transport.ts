@@ -100,7 +100,8 @@ export interface SentMessage {
  *
  * Each `NOTICE` Twitch uses to refuse a message maps to one reason; `timeout` means no confirmation arrived before
  * the deadline, `stopped` that the shard or client stopped first, `queueFull` that the bounded queue was full,
- * `anonymous` that the shard is logged in anonymously and cannot send.
+ * `anonymous` that the shard is logged in anonymously and cannot send, `aborted` that the caller's `AbortSignal`
+ * withdrew the message before it was written.
  */
 export type SendFailureReason =
   | 'duplicate'
@@ -118,6 +119,7 @@ export type SendFailureReason =
   | 'stopped'
   | 'queueFull'
   | 'anonymous'
+  | 'aborted'
   | 'other';
 
 /**

@@ -294,7 +294,7 @@ export class IrcWsTransport implements TransportConnection {
       Promise.reject(this.#sendError(reason, channel, detail, cause));
     if (this.#terminal) return fail('stopped');
     if (this.#context.login === null || this.#context.limiter.anonymous) return fail('anonymous');
-    if (request.signal?.aborted === true) return fail('other', 'the request was aborted before it was queued', request.signal.reason);
+    if (request.signal?.aborted === true) return fail('aborted', 'the request was aborted before it was queued', request.signal.reason);
     if (!(this.#context.clock.now() <= request.deadline)) return fail('timeout', 'the deadline passed before it was queued');
     if (this.#queuedCount >= this.#options.sendQueueSize) {
       return fail('queueFull', `${this.#queuedCount} messages are waiting (sendQueueSize ${this.#options.sendQueueSize})`);
@@ -326,7 +326,7 @@ export class IrcWsTransport implements TransportConnection {
         reject,
         onAbort: () => {
           if (entry.state === 'queued') {
-            this.#failSend(entry, 'other', 'withdrawn: the request signal was aborted before the message was written', request.signal?.reason);
+            this.#failSend(entry, 'aborted', 'withdrawn: the request signal was aborted before the message was written', request.signal?.reason);
           }
         },
       };

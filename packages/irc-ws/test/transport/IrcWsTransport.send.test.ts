@@ -116,7 +116,7 @@ describe('IrcWsTransport send', () => {
     const controller = new AbortController();
     const withdrawn = transport.send({ channel: 'chat', text: 'withdrawn', deadline: later(), signal: controller.signal });
     controller.abort();
-    expect((await failureOf(withdrawn)).reason).toBe('other');
+    expect((await failureOf(withdrawn)).reason).toBe('aborted');
 
     await transport.start();
     await first;
