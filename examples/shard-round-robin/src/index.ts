@@ -1,0 +1,2 @@
+export { RoundRobinShardManager } from './RoundRobinShardManager.js';
+export type { RoundRobinShardManagerOptions } from './RoundRobinShardManager.js';
