@@ -16,8 +16,9 @@ export function startViewers(server: MockTwitchServer, joined: () => readonly st
   const timer = setInterval(() => {
     const channels = joined();
     if (channels.length === 0) return;
-    // A deterministic walk over the channels, so consecutive commands land in different rooms.
-    const channel = channels[(turn * 37) % channels.length];
+    // Round the joined rooms in turn: a room sees a command again only after every other, well past the (scaled)
+    // duplicate-message window of twitch-protocol.md §4.2 that would refuse an identical "pong".
+    const channel = channels[turn % channels.length];
     const text = COMMANDS[turn % COMMANDS.length];
     if (channel === undefined || text === undefined) return;
     server.chat(channel, { login: `viewer_${turn % 50}`, text });

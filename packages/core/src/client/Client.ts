@@ -17,6 +17,7 @@ import {
   SHARD_MANAGER_CONTRACT_VERSION,
   shardManagerInternals,
   type BaseShardManager,
+  type ChannelPlacement,
   type ShardManagerClass,
 } from '../sharding/BaseShardManager.js';
 import type { Shard } from '../sharding/Shard.js';
@@ -350,17 +351,17 @@ export class Client<
     const internals = shardManagerInternals(manager);
     return Promise.all(
       names.map(async (channel): Promise<ChannelJoinResult> => {
-        let shard: Shard | undefined;
+        let placement: ChannelPlacement | undefined;
         try {
-          shard = await internals.assign(channel, false);
+          placement = await internals.assign(channel, false);
         } catch (error) {
           return { channel, joined: false, reason: 'assignFailed', error: toError(error) };
         }
-        if (shard === undefined) {
+        if (placement === undefined) {
           const error = new Error(`${manager.constructor.name}.assignShard() returned without placing #${channel} on a shard.`);
           return { channel, joined: false, reason: 'assignFailed', error };
         }
-        return shard.joinResult(channel);
+        return placement.result;
       }),
     );
   }

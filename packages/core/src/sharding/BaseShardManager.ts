@@ -7,6 +7,7 @@ import { normalizeChannelNames } from '../validation/normalizeChannelName.js';
 import type { defineOptionKeys } from './defineOptionKeys.js';
 import { Shard } from './Shard.js';
 import type { ShardHooks, ShardRuntime } from './ShardRuntime.js';
+import type { JoinResult } from '../transport/Transport.js';
 
 /**
  * The version of the shard-manager contract. A manager class declares it as `static contractVersion`, and the
@@ -71,6 +72,24 @@ export type ShardManagerOptionsOf<M extends ShardManagerClass<BaseShardManager<o
 const INTERNALS: unique symbol = Symbol('tio.shardManager.internals');
 
 /**
+ * Where an assigned channel went, and how its join settles.
+ *
+ * @internal
+ */
+export interface ChannelPlacement {
+  /** The shard the channel was added to (it may have left it again if the join failed for good). */
+  readonly shard: Shard;
+  /** The outcome of the join started by the assignment, or of the current join when the channel was already held. */
+  readonly result: Promise<JoinResult>;
+}
+
+/** The assignment in progress (assignments are serialised), and the join it started once a shard took the channel. */
+interface AssignCapture {
+  readonly channel: string;
+  placement: ChannelPlacement | undefined;
+}
+
+/**
  * What the `Client` calls on a manager, wrapped with the base's serialisation and bookkeeping.
  *
  * @internal
@@ -78,8 +97,12 @@ const INTERNALS: unique symbol = Symbol('tio.shardManager.internals');
 export interface ShardManagerInternals {
   /** Runs `setup(options)` under the mutex. */
   setup(): Promise<void>;
-  /** Assigns `channel` unless a shard already holds it, under the mutex. */
-  assign(channel: string, isInitialChannel: boolean): Promise<Shard | undefined>;
+  /**
+   * Assigns `channel` unless a shard already holds it, under the mutex.
+   *
+   * @returns The placement and its join result; `undefined` when `assignShard` placed the channel nowhere.
+   */
+  assign(channel: string, isInitialChannel: boolean): Promise<ChannelPlacement | undefined>;
   /** Releases `channel` if a shard holds it, under the mutex. */
   release(channel: string): Promise<void>;
 }
@@ -169,6 +192,7 @@ export abstract class BaseShardManager<TOptions extends object = Record<never, n
   readonly #owners = new Map<string, Shard>();
   readonly #mutex = new AsyncMutex();
   #generation = 0;
+  #assigning: AssignCapture | undefined;
 
   /**
    * Creates the manager. Only the `Client` calls this.
@@ -398,6 +422,12 @@ export abstract class BaseShardManager<TOptions extends object = Record<never, n
     channelsRemoved: (shardId, channels) => {
       for (const channel of channels) if (this.#owners.get(channel)?.id === shardId) this.#owners.delete(channel);
     },
+    joinStarted: (shardId, channel, result) => {
+      const capture = this.#assigning;
+      const shard = this.#shards.get(shardId);
+      if (capture === undefined || capture.channel !== channel || shard === undefined) return;
+      capture.placement ??= { shard, result };
+    },
   };
 
   /** @internal */
@@ -405,11 +435,22 @@ export abstract class BaseShardManager<TOptions extends object = Record<never, n
     return {
       setup: () => this.#mutex.runExclusive(() => this.setup(this.options)),
       assign: (channel, isInitialChannel) =>
-        this.#mutex.runExclusive(async () => {
+        this.#mutex.runExclusive(async (): Promise<ChannelPlacement | undefined> => {
           const existing = this.#owners.get(channel);
-          if (existing !== undefined) return existing;
-          await this.assignShard(channel, isInitialChannel);
-          return this.#owners.get(channel);
+          if (existing !== undefined) return { shard: existing, result: existing.joinResult(channel) };
+          // The join can settle before assignShard() returns: a full room cap fails it without spending a JOIN, and a
+          // join that failed for good takes the channel off its shard again. Looking the owner up afterwards would then
+          // find nothing, so the join's own result is captured when the shard starts it.
+          const capture: AssignCapture = { channel, placement: undefined };
+          this.#assigning = capture;
+          try {
+            await this.assignShard(channel, isInitialChannel);
+          } finally {
+            if (this.#assigning === capture) this.#assigning = undefined;
+          }
+          if (capture.placement !== undefined) return capture.placement;
+          const owner = this.#owners.get(channel);
+          return owner === undefined ? undefined : { shard: owner, result: owner.joinResult(channel) };
         }),
       release: (channel) =>
         this.#mutex.runExclusive(async () => {

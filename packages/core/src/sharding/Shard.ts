@@ -84,6 +84,7 @@ export class Shard {
   readonly #joinedView: ReadonlySetView<string>;
   readonly #pendingJoins = new Map<string, Promise<JoinResult>>();
   readonly #joinWaiters = new Map<string, Array<Deferred<JoinResult>>>();
+  readonly #joinOutcomes = new Map<string, Deferred<JoinResult>>();
   readonly #exited: Deferred<void> = createDeferred<void>();
   readonly #settled: Deferred<void> = createDeferred<void>();
   #status: ShardStatus = 'idle';
@@ -216,13 +217,19 @@ export class Shard {
       },
     );
     for (const channel of accepted) {
-      const result = settled.then(
-        (list): JoinResult =>
-          list.find((entry) => entry.channel === channel) ?? { channel, joined: false, reason: 'stopped' },
+      // The first outcome wins: the sink's `join`/`joinFailure` carries the real reason, while the transport's list
+      // may say `stopped` for a channel the shard removed in reaction to that very failure (#dropChannel).
+      const outcome = createDeferred<JoinResult>();
+      this.#joinOutcomes.set(channel, outcome);
+      void settled.then((list) =>
+        outcome.resolve(list.find((entry) => entry.channel === channel) ?? { channel, joined: false, reason: 'stopped' }),
       );
+      const result = outcome.promise;
       this.#pendingJoins.set(channel, result);
+      this.#hooks.joinStarted(this.id, channel, result);
       void result.then((entry) => {
         if (this.#pendingJoins.get(channel) === result) this.#pendingJoins.delete(channel);
+        if (this.#joinOutcomes.get(channel) === outcome) this.#joinOutcomes.delete(channel);
         this.#settleJoin(entry);
       });
     }
@@ -449,6 +456,7 @@ export class Shard {
       message: guard((message: TwitchMessage) => this.#dispatch(message)),
       raw: guard((line: string) => runtime.emit('raw', line, shardId)),
       join: guard((channel: string) => {
+        this.#joinOutcomes.get(channel)?.resolve({ channel, joined: true });
         const waiters = this.#joinWaiters.get(channel);
         if (waiters !== undefined) {
           this.#joinWaiters.delete(channel);
@@ -457,6 +465,7 @@ export class Shard {
         runtime.emit('join', channel, shardId);
       }),
       joinFailure: guard((channel: string, reason: JoinFailureReason) => {
+        this.#joinOutcomes.get(channel)?.resolve({ channel, joined: false, reason });
         this.#settleJoin({ channel, joined: false, reason });
         runtime.emit('joinFailure', channel, reason, shardId);
       }),

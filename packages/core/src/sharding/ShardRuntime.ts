@@ -6,7 +6,7 @@ import type { Logger } from '../logging/Logger.js';
 import type { PrivmsgMessage } from '../messages/index.js';
 import type { AccountLimiterRegistry } from '../ratelimit/AccountLimiterRegistry.js';
 import type { Clock } from '../time/Clock.js';
-import type { SentMessage, Transport } from '../transport/Transport.js';
+import type { JoinResult, SentMessage, Transport } from '../transport/Transport.js';
 
 /**
  * What a `Client` lends to its shard manager and shards: the collaborators every shard needs. Built by the client;
@@ -51,4 +51,9 @@ export interface ShardHooks {
   channelsAdded(shardId: string, channels: readonly string[]): readonly string[];
   /** Channels left `shardId` (parted, or a join failed for good). */
   channelsRemoved(shardId: string, channels: readonly string[]): void;
+  /**
+   * `shardId` started joining `channel`; `result` settles with the join's outcome. Lets the base hand that outcome
+   * to `client.join()` even when the join settled (and the channel left the shard) before `assignShard()` returned.
+   */
+  joinStarted(shardId: string, channel: string, result: Promise<JoinResult>): void;
 }

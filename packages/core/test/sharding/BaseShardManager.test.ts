@@ -179,6 +179,26 @@ describe('BaseShardManager', () => {
     await client.stop();
   });
 
+  it('client.join() resolves a join the room cap refused with concurrentRoomCap, not assignFailed', async () => {
+    // The refusal settles (and the shard drops the channel) before assignShard() returns: the result must still be
+    // the join's own, not "assignShard() returned without placing #three".
+    const { client, twitch } = createTestClient({
+      shardManager: CapacityManager,
+      channelsPerShard: 5,
+      initialChannels: ['one', 'two'],
+      rateLimits: { concurrentRooms: 2, safetyMargin: 0 },
+    });
+    const failures: Array<[string, string]> = [];
+    client.on('joinFailure', (channel, reason) => void failures.push([channel, reason]));
+    await settle(client.start());
+    const results = await settle(client.join('three'));
+    expect(results).toEqual([{ channel: 'three', joined: false, reason: 'concurrentRoomCap' }]);
+    expect(failures).toEqual([['three', 'concurrentRoomCap']]);
+    expect(client.shardManager!.shardOf('three')).toBeUndefined();
+    expect(twitch.joins.map((join) => join.channel)).not.toContain('three');
+    await client.stop();
+  });
+
   it('forwards shard lifecycle events with the shard id', async () => {
     const { client, twitch } = createTestClient();
     const events: string[] = [];

@@ -70,6 +70,12 @@ export class IrcWsConnection {
   #lastError: Error | undefined;
   #lastTrafficAt = 0;
   #pingSentAt: number | undefined;
+  /**
+   * Whether any frame arrived since our keepalive PING was written. A flag rather than comparing timestamps: on
+   * loopback (and always under fake timers) the PONG arrives in the same millisecond as the PING, and
+   * `lastTrafficAt > pingSentAt` would then call a live link dead.
+   */
+  #trafficSincePing = false;
   #keepaliveTimer: TimerHandle | undefined;
   #connectTimer: TimerHandle | undefined;
   #closeTimer: TimerHandle | undefined;
@@ -213,6 +219,7 @@ export class IrcWsConnection {
   #onMessage(data: RawData, isBinary: boolean): void {
     if (this.#state !== 'open') return;
     this.#lastTrafficAt = this.#options.clock.now();
+    this.#trafficSincePing = true;
     if (isBinary) {
       this.#handlers.error(new UnexpectedFrameError(byteLength(data)));
       return;
@@ -241,7 +248,7 @@ export class IrcWsConnection {
     const { clock, keepaliveIntervalMs, keepaliveTimeoutMs } = this.#options;
     const now = clock.now();
     if (this.#pingSentAt !== undefined) {
-      if (this.#lastTrafficAt > this.#pingSentAt) {
+      if (this.#trafficSincePing) {
         this.#pingSentAt = undefined;
       } else if (now - this.#pingSentAt >= keepaliveTimeoutMs) {
         this.#options.logger.warn('irc-ws keepalive timeout: no traffic after PING', {
@@ -259,8 +266,10 @@ export class IrcWsConnection {
     }
     const idle = now - this.#lastTrafficAt;
     if (idle >= keepaliveIntervalMs) {
-      this.write(buildPing('tio-keepalive'));
+      // Cleared before the write, so even an answer delivered synchronously by the socket counts.
+      this.#trafficSincePing = false;
       this.#pingSentAt = now;
+      this.write(buildPing('tio-keepalive'));
       this.#scheduleKeepalive(keepaliveTimeoutMs);
     } else {
       this.#scheduleKeepalive(keepaliveIntervalMs - idle);
