@@ -1,6 +1,6 @@
 /**
  * A first tio bot, run against the mock Twitch chat server of `@tio/testing`: no account, no token, no network.
- * The bot joins #tio_demo, says hello, answers a viewer's `!ping`, and stops.
+ * The bot joins #tio_demo, says hello, answers a viewer's `!ping`, says goodbye and stops.
  */
 // #region imports
 import { Client, SimpleTokenHandler } from '@tio/core';
@@ -43,11 +43,15 @@ const sent = await client.send('tio_demo', 'Hello, chat!');
 console.log(`sent through ${sent.shardId} with message id ${sent.messageId ?? '(none reported)'}`);
 // #endregion send
 
+// #region try
 // A viewer types !ping (injected by the mock); wait until the bot's answer reaches the server.
-const answered = server.waitFor('privmsg', (event) => event.login === 'tio_demo_bot' && event.text === 'pong');
+const pong = server.waitFor('privmsg', (event) => event.login === 'tio_demo_bot' && event.text === 'pong');
 server.chat('tio_demo', { login: 'a_viewer', text: '!ping' });
-console.log(`the reply was ${(await answered).outcome}`);
+console.log(`the answer was ${(await pong).outcome}`);
+// #endregion try
 
+// Messages to one channel go out in order, so once this one is confirmed, the pong above is confirmed too.
+await client.send('tio_demo', 'Bye!');
 // #region stop
 await client.stop();
 // #endregion stop

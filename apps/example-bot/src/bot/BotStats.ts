@@ -40,6 +40,8 @@ export class BotStats {
   commandsAnswered = 0;
   sendsOk = 0;
   sendsFailed = 0;
+  /** The latest error or reconnect, so a bot that cannot reach Twitch says why. */
+  lastProblem: string | undefined;
   readonly joinFailures = new Map<JoinFailureReason, number>();
   readonly answers: Answer[] = [];
   readonly #perShard = new Map<string, number>();
@@ -65,6 +67,12 @@ export class BotStats {
       if (message.self) return;
       this.messages++;
       this.#perShard.set(message.shardId, (this.#perShard.get(message.shardId) ?? 0) + 1);
+    });
+    bot.on('error', (error, details) => {
+      this.lastProblem = `${details.shardId ?? details.source}: ${error.message}`;
+    });
+    bot.on('shardReconnect', (shardId, attempt, delayMs) => {
+      this.lastProblem = `${shardId} reconnecting (attempt ${attempt}, after ${delayMs} ms)`;
     });
     this.#sampler = setInterval(() => this.#sample(), 1_000);
     this.#sampler.unref();

@@ -92,7 +92,8 @@ export function answerLine(answer: Answer): string {
 export function statusFrame(stats: BotStats, context: ViewContext, stopping = false): string[] {
   const answers = stats.answers.length > 0 ? stats.answers.map((answer) => `  ${answerLine(answer)}`) : [dim('  (waiting for a command)')];
   const footer = stopping ? 'stopping gracefully…' : 'Ctrl-C stops the bot gracefully';
-  return ['', joinLine(stats, true), totalsLine(stats, context), '', ...shardTable(stats.shardRows()), '', bold('recent answers'), ...answers, '', dim(footer)];
+  const problem = stats.lastProblem === undefined ? [] : [yellow(`last problem: ${stats.lastProblem}`)];
+  return ['', joinLine(stats, true), totalsLine(stats, context), ...problem, '', ...shardTable(stats.shardRows()), '', bold('recent answers'), ...answers, '', dim(footer)];
 }
 
 /**
@@ -105,7 +106,8 @@ export function statusFrame(stats: BotStats, context: ViewContext, stopping = fa
 export function logLine(stats: BotStats, context: ViewContext): string {
   const rows = stats.shardRows();
   const ready = rows.filter((row) => row.status === 'ready').length;
-  return `[${seconds(stats.uptimeMs()).padStart(7)}] ${joinLine(stats, false)} · ${ready}/${rows.length} shards ready · ${totalsLine(stats, context)}`;
+  const problem = stats.lastProblem === undefined ? '' : ` · last problem: ${stats.lastProblem}`;
+  return `[${seconds(stats.uptimeMs()).padStart(7)}] ${joinLine(stats, false)} · ${ready}/${rows.length} shards ready · ${totalsLine(stats, context)}${problem}`;
 }
 
 /** What a run ends with. */

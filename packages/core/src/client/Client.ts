@@ -1,4 +1,5 @@
 import { createAnonymousCredentials } from '../auth/AnonymousTokenHandler.js';
+import { AuthenticationCoordinator } from '../auth/AuthenticationCoordinator.js';
 import type { BaseTokenHandler } from '../auth/BaseTokenHandler.js';
 import { ClientStateError } from '../errors/ClientStateError.js';
 import { ContractVersionError } from '../errors/ContractVersionError.js';
@@ -609,6 +610,7 @@ export class Client<
       transportOptions: this.#transportOptions,
       tokenHandler: this.tokenHandler,
       limiters: this.limiters,
+      authentication: new AuthenticationCoordinator(),
       clock: this.#clock,
       logger: this.#logger,
       emit: (event, ...args) => {

@@ -1,5 +1,7 @@
+import type { LoginAuthentication } from '../auth/AuthenticationCoordinator.js';
 import type { IrcCredentials } from '../auth/IrcCredentials.js';
 import { createChatMessageEvent } from '../client/ChatMessageEvent.js';
+import { AuthenticationError } from '../errors/AuthenticationError.js';
 import { SendError } from '../errors/SendError.js';
 import { StoppedError } from '../errors/StoppedError.js';
 import { createDeferred, inspectSymbol, toError, type Deferred } from '../internal/Deferred.js';
@@ -93,6 +95,12 @@ export class Shard {
   #stopPromise: Promise<void> | undefined;
   #refreshUsed = false;
   #anonymousCredentials: IrcCredentials | undefined;
+  /** The login's shared authentication state (one refresh and one unverified attempt at a time per account). */
+  readonly #authentication: LoginAuthentication | undefined;
+  /** The credentials last handed to the transport: what `ready` verifies and a final failure condemns. */
+  #lastCredentials: IrcCredentials | undefined;
+  /** Aborted when the shard ends, so a wait for a sibling's login verdict never outlives it. */
+  readonly #authenticationAbort = new AbortController();
 
   /**
    * Creates a shard. Use `BaseShardManager.addShard` instead.
@@ -107,6 +115,7 @@ export class Shard {
     this.#hooks = options.hooks;
     this.exited = this.#exited.promise;
     this.#limiter = this.#runtime.limiters.get(this.login);
+    this.#authentication = this.login === null ? undefined : this.#runtime.authentication.get(this.login);
     const context = this.#createContext();
     this.#connection = new this.#runtime.transport(context, this.#runtime.transportOptions);
     this.#joinedView = new ReadonlySetView(() => this.#connection.joinedChannels);
@@ -328,6 +337,9 @@ export class Shard {
       this.#finish();
       return;
     }
+    // Already failed with a reason (the shard failed itself, then the transport's start() rejected as it stopped).
+    if (this.#failure !== undefined) return;
+    if (AuthenticationError.isInstance(error)) this.#authentication?.failed(this.id, this.#lastCredentials);
     this.#failure = error;
     this.#setStatus('failed');
     this.#log('error', 'shard failed', { error: error.message });
@@ -346,6 +358,8 @@ export class Shard {
   }
 
   #finish(): void {
+    this.#authenticationAbort.abort();
+    this.#authentication?.release(this.id);
     this.#settled.resolve();
     for (const [channel, waiters] of this.#joinWaiters) {
       for (const waiter of waiters) waiter.resolve({ channel, joined: false, reason: 'stopped' });
@@ -406,27 +420,45 @@ export class Shard {
       logger,
       events: this.#createSink(),
       getCredentials: async () => {
-        if (this.login === null) {
+        const login = this.login;
+        const authentication = this.#authentication;
+        if (login === null || authentication === undefined) {
           this.#anonymousCredentials ??= runtime.anonymousCredentials();
           return this.#anonymousCredentials;
         }
-        const credentials = await runtime.tokenHandler.getIrcToken(this.login);
+        let credentials: IrcCredentials;
+        try {
+          // Shared per login: waits while a sibling shard tries a token nobody has logged in with yet, and refuses a
+          // token the account already had rejected, so N shards with a bad token cost the account one attempt and one
+          // refreshed attempt, not 2N (§4.4: failed attempts count).
+          credentials = await authentication.admit(
+            shardId,
+            () => runtime.tokenHandler.getIrcToken(login),
+            this.#authenticationAbort.signal,
+          );
+        } catch (error) {
+          // Fail the shard ourselves, so no transport retries a token that is known to be rejected.
+          if (AuthenticationError.isInstance(error)) this.#fail(error);
+          throw error;
+        }
+        this.#lastCredentials = credentials;
         if (!credentials.anonymous) runtime.addOwnLogin(credentials.login);
         return credentials;
       },
       refreshCredentials: async (rejected) => {
         // One refresh per failure: a second call before the shard was ready again is the same failure, and
         // refreshing again would turn a bad token into a retry storm against the auth limit (§4.4).
-        if (this.#refreshUsed || rejected.anonymous) return null;
+        if (this.#refreshUsed || rejected.anonymous || this.#authentication === undefined) return null;
         this.#refreshUsed = true;
-        try {
-          const fresh = await runtime.tokenHandler.refreshIrcToken(rejected);
-          this.#log('info', fresh === null ? 'token refresh not available' : 'token refreshed after rejection');
-          return fresh;
-        } catch (error) {
-          runtime.reportError(toError(error), { source: 'shard', shardId });
-          return null;
-        }
+        // One refresh per rejected token for the whole login: sibling shards rejected with the same token share it.
+        const fresh = await this.#authentication.refresh(
+          rejected,
+          () => runtime.tokenHandler.refreshIrcToken(rejected),
+          (error) => runtime.reportError(toError(error), { source: 'shard', shardId }),
+        );
+        this.#log('info', fresh === null ? 'token refresh not available' : 'token refreshed after rejection');
+        if (fresh !== null) this.#lastCredentials = fresh;
+        return fresh;
       },
     };
   }
@@ -444,14 +476,24 @@ export class Shard {
         }
       };
     return {
-      status: guard((status: ShardStatus) => this.#setStatus(status)),
+      status: guard((status: ShardStatus) => {
+        // A transport gives up (`failed`) when the credentials were rejected even after the refresh: condemn them
+        // for every shard of the login before waking the siblings waiting for this verdict.
+        if (status === 'failed' && !TERMINAL.has(this.#status)) this.#authentication?.failed(shardId, this.#lastCredentials);
+        this.#setStatus(status);
+      }),
       connect: guard(() => runtime.emit('shardConnect', shardId)),
       ready: guard(() => {
         this.#refreshUsed = false;
+        this.#authentication?.succeeded(shardId, this.#lastCredentials);
         this.#setStatus('ready');
         runtime.emit('shardReady', shardId);
       }),
-      disconnect: guard((reason: DisconnectReason) => runtime.emit('shardDisconnect', shardId, reason)),
+      disconnect: guard((reason: DisconnectReason) => {
+        // Lost without a verdict on the token: a sibling waiting to log in may try instead.
+        if (reason.kind !== 'authenticationFailed') this.#authentication?.release(shardId);
+        runtime.emit('shardDisconnect', shardId, reason);
+      }),
       reconnect: guard((attempt: number, delayMs: number) => runtime.emit('shardReconnect', shardId, attempt, delayMs)),
       message: guard((message: TwitchMessage) => this.#dispatch(message)),
       raw: guard((line: string) => runtime.emit('raw', line, shardId)),

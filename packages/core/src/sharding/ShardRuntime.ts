@@ -1,3 +1,4 @@
+import type { AuthenticationCoordinator } from '../auth/AuthenticationCoordinator.js';
 import type { BaseTokenHandler } from '../auth/BaseTokenHandler.js';
 import type { IrcCredentials } from '../auth/IrcCredentials.js';
 import type { ClientEventName, ClientEvents, ErrorDetails } from '../client/ClientEvents.js';
@@ -23,6 +24,8 @@ export interface ShardRuntime {
   readonly tokenHandler: BaseTokenHandler;
   /** One limiter per account. */
   readonly limiters: AccountLimiterRegistry;
+  /** The authentication state of each login, shared by its shards (one refresh, one unverified attempt at a time). */
+  readonly authentication: AuthenticationCoordinator;
   /** The clock. */
   readonly clock: Clock;
   /** The logger. */
