@@ -32,9 +32,11 @@ client.on('rateLimited', (event) => {
   const where = event.channel === undefined ? '' : ` in #${event.channel}`;
   console.log(`waiting ${event.waitMs} ms for ${event.login}'s ${event.bucket} budget${where}`);
 });
+const roles = new Map<string, boolean>();
 client.on('userstate', (state) => {
-  // Twitch tells the bot its role in each channel it joins; tio picks the message budget from it.
-  console.log(`#${state.channel}: moderator=${state.isModerator}`);
+  // Twitch tells the bot its role in a channel on joining and after each message; tio picks the budget from it.
+  if (roles.get(state.channel) !== state.isModerator) console.log(`#${state.channel}: moderator=${state.isModerator}`);
+  roles.set(state.channel, state.isModerator);
 });
 // #endregion events
 

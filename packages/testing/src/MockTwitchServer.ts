@@ -98,6 +98,7 @@ interface LoginState {
   readonly logins: number[];
   readonly joins: number[];
   messagesSent: number;
+  peakRooms: number;
 }
 
 interface RecentMessage {
@@ -112,6 +113,8 @@ interface RecentMessage {
 class Connection {
   readonly capabilities = new Set<Capability>();
   readonly channels = new Set<string>();
+  /** Rooms taken by a PRIVMSG without JOIN, when `privmsgWithoutJoin` is `'takesRoom'`. */
+  readonly sendRooms = new Set<string>();
   readonly received: string[] = [];
   readonly pending: string[] = [];
   readonly inbound: RawData[] = [];
@@ -650,6 +653,8 @@ export class MockTwitchServer extends EventEmitter<MockTwitchServerEvents> {
         logins: [...state.logins],
         joins: [...state.joins],
         messagesSent: state.messagesSent,
+        rooms: [...this.nonPrivilegedRooms(state.login)].sort(),
+        peakRooms: state.peakRooms,
       };
     }
     return {
@@ -993,6 +998,8 @@ export class MockTwitchServer extends EventEmitter<MockTwitchServerEvents> {
       (name) => name !== login,
     );
     connection.channels.add(channel);
+    connection.sendRooms.delete(channel);
+    if (!connection.anonymous) this.notePeakRooms(login);
     const lines: OutLine[] = [{ body: `:${login}!${login}@${login}.tmi.twitch.tv JOIN #${channel}` }];
     // Two 353s when others are present: existing users first, then the bot (§3.8).
     if (otherNames.length > 0) lines.push({ body: `:${login}.tmi.twitch.tv 353 ${login} = #${channel} :${otherNames.join(' ')}` });
@@ -1027,6 +1034,8 @@ export class MockTwitchServer extends EventEmitter<MockTwitchServerEvents> {
     for (const target of parameter.split(',')) {
       if (!target.startsWith('#')) continue;
       const channel = target.slice(1);
+      // PART also gives back a room taken by sending without JOIN; Twitch answers nothing for a room never joined.
+      if (connection.sendRooms.delete(channel) && !connection.channels.has(channel)) continue;
       if (!connection.channels.delete(channel)) continue;
       const line = `:${login}!${login}@${login}.tmi.twitch.tv PART #${channel}`;
       this.write(connection, [{ body: line }]);
@@ -1071,6 +1080,23 @@ export class MockTwitchServer extends EventEmitter<MockTwitchServerEvents> {
     };
     if (record.suspended) return reject('msg_channel_suspended', 'This channel does not exist or has been suspended.');
     if (record.banned) return reject('msg_banned', `You are permanently banned from talking in ${channel}.`);
+    // Sending without JOIN is delivered (§3.2); whether it takes a room is not stated (§4.3), so it is an option.
+    const withoutJoin = this.options.privmsgWithoutJoin ?? DefaultMockTwitchServerOptions.privmsgWithoutJoin;
+    if (withoutJoin === 'takesRoom' && !connection.channels.has(channel) && !this.exemptFromRoomCap(login, channel)) {
+      const rooms = this.nonPrivilegedRooms(login);
+      if (!rooms.has(channel)) {
+        const limit = this.loginState(login).limits.rooms;
+        if (rooms.size >= limit) {
+          this.recordViolation('rooms', login, connection, at, { limit, channel });
+          return reject(
+            'msg_concurrent_channel_limit_reached',
+            'You are connected to too many chat channels. Please close some existing chat connections to join a new chat.',
+          );
+        }
+        connection.sendRooms.add(channel);
+        this.notePeakRooms(login);
+      }
+    }
     // Only /me is left as an IRC chat command (§0.1, §5.16).
     const command = /^[/.](\w+)(?: (.*))?$/s.exec(text);
     if (command !== null) {
@@ -1269,6 +1295,8 @@ export class MockTwitchServer extends EventEmitter<MockTwitchServerEvents> {
     for (const connection of this.connectionsIn(name)) {
       if (connection.login === account.login) this.write(connection, [this.userstateLine(account.login, name)]);
     }
+    // A revoked moderator role puts the room back under the cap.
+    if (this.loginStates.has(account.login)) this.notePeakRooms(account.login);
   }
 
   private isModerator(login: string, channel: string): boolean {
@@ -1294,8 +1322,15 @@ export class MockTwitchServer extends EventEmitter<MockTwitchServerEvents> {
     for (const connection of this.connectionsById.values()) {
       if (connection.login !== login || connection.anonymous) continue;
       for (const channel of connection.channels) if (!this.exemptFromRoomCap(login, channel)) rooms.add(channel);
+      for (const channel of connection.sendRooms) if (!this.exemptFromRoomCap(login, channel)) rooms.add(channel);
     }
     return rooms;
+  }
+
+  /** Records the account's room count if it is the highest so far (for `stats().accounts[login].peakRooms`). */
+  private notePeakRooms(login: string): void {
+    const state = this.loginState(login);
+    state.peakRooms = Math.max(state.peakRooms, this.nonPrivilegedRooms(login).size);
   }
 
   private badgesFor(login: string, channel: string): string {
@@ -1379,6 +1414,7 @@ export class MockTwitchServer extends EventEmitter<MockTwitchServerEvents> {
         logins: [],
         joins: [],
         messagesSent: 0,
+        peakRooms: 0,
       };
       this.loginStates.set(login, state);
     }

@@ -147,6 +147,18 @@ export type FramingMode = 'batch' | 'line' | 'split';
 export type OverlongMessageMode = 'trim' | 'notice';
 
 /**
+ * Whether a PRIVMSG to a channel the account has not joined takes one of its rooms under the 100-room cap. Twitch
+ * delivers such a message (twitch-protocol.md §3.2: "PRIVMSG to a channel not JOINed on that connection works"), but
+ * does not say whether it counts toward the cap (§4.3: "Whether a PRIVMSG sent without JOIN counts is not stated").
+ * - `'free'`: it is delivered and takes no room (the mock's default).
+ * - `'takesRoom'`: it takes a room, held by the sending connection until that connection PARTs the channel or closes,
+ *   exactly like a joined room; when the account already sits in `rooms` non-moderator rooms, the message is refused
+ *   with NOTICE `msg_concurrent_channel_limit_reached` (the JOIN's notice; Twitch documents none for this case) and a
+ *   `rooms` violation is recorded. Broadcaster and moderator rooms never count, as for JOIN.
+ */
+export type PrivmsgWithoutJoinMode = 'free' | 'takesRoom';
+
+/**
  * Options of {@link MockTwitchServer}. Every field is optional; {@link DefaultMockTwitchServerOptions} holds the
  * defaults.
  */
@@ -227,6 +239,13 @@ export interface MockTwitchServerOptions {
    */
   readonly overlongMessages?: OverlongMessageMode;
   /**
+   * Whether a PRIVMSG to a channel the account has not joined takes a room under the room cap; the reference leaves
+   * it open, so tests can check a client against both readings. See {@link PrivmsgWithoutJoinMode}.
+   *
+   * @defaultValue `'free'` (delivered without taking a room)
+   */
+  readonly privmsgWithoutJoin?: PrivmsgWithoutJoinMode;
+  /**
    * How outgoing lines are cut into frames.
    *
    * @defaultValue `'batch'`
@@ -298,6 +317,7 @@ export const DefaultMockTwitchServerOptions = {
   privmsgPenaltyMs: 3_600_000,
   maxMessageLength: 500,
   overlongMessages: 'trim',
+  privmsgWithoutJoin: 'free',
   framing: 'batch',
   framingSeed: 1,
   maxRecordedLines: 1_000,

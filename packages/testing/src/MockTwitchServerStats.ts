@@ -32,6 +32,14 @@ export interface AccountStats {
   readonly connections: readonly string[];
   /** Channels joined over all its connections, sorted. */
   readonly channels: readonly string[];
+  /**
+   * The rooms that count toward the account's concurrent-room cap now, sorted: joined rooms where it is neither
+   * broadcaster nor moderator, plus rooms taken by sending without JOIN when `privmsgWithoutJoin` is `'takesRoom'`
+   * (twitch-protocol.md §4.3).
+   */
+  readonly rooms: readonly string[];
+  /** The most rooms that counted toward the cap at any one time so far; compare it with the cap (100). */
+  readonly peakRooms: number;
   /** Clock times of every authentication attempt. */
   readonly logins: readonly number[];
   /** Clock times of every JOIN attempt (one per channel). */

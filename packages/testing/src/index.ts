@@ -14,6 +14,7 @@ export type {
   MockAccountOptions,
   MockTwitchServerOptions,
   OverlongMessageMode,
+  PrivmsgWithoutJoinMode,
   WindowLimit,
 } from './MockTwitchServerOptions.js';
 export type {

@@ -32,10 +32,11 @@ describe('parseCliArguments', () => {
 });
 
 describe('tio-mock-server', () => {
-  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  // The launcher the `bin` entry points at, so the test runs the command exactly as a user's install does.
+  const cli = fileURLToPath(new URL('../bin/tio-mock-server.js', import.meta.url));
 
   it('prints its URL, serves logins and stops on SIGINT (needs `build` first)', async () => {
-    expect(existsSync(cli), 'dist/cli.js is missing: run the build before the tests').toBe(true);
+    expect(existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url))), 'dist/cli.js is missing: run the build before the tests').toBe(true);
     const child = spawn(process.execPath, [cli, '--account', 'bot:tok:mod', '--channel', 'a', '--chat-rate', '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     const url = await new Promise<string>((resolve, reject) => {

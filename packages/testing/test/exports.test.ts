@@ -39,7 +39,7 @@ describe('public API', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as Record<string, any>;
     expect(pkg['peerDependenciesMeta']?.['vitest']).toEqual({ optional: true });
     expect(Object.keys(pkg['exports']['./vitest'])).toEqual(['types', 'default']);
-    expect(pkg['bin']).toEqual({ 'tio-mock-server': './dist/cli.js' });
+    expect(pkg['bin']).toEqual({ 'tio-mock-server': './bin/tio-mock-server.js' });
     expect(pkg['dependencies']).not.toHaveProperty('vitest');
   });
 });

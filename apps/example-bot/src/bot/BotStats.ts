@@ -4,7 +4,6 @@ import type { ExampleBot } from './createBot.js';
 
 /** One command the bot answered (or failed to), for the "recent answers" list. */
 export interface Answer {
-  readonly at: number;
   readonly channel: string;
   readonly user: string;
   readonly command: string;
@@ -36,6 +35,10 @@ export class BotStats {
   joined = 0;
   /** When every channel had settled (joined or failed), in ms after start. */
   allJoinedAfterMs: number | undefined;
+  /** The budget ETA when the first shard connected, in ms after start. */
+  etaAtStartMs: number | undefined;
+  /** Called for every answer (the log lines off a TTY). */
+  onAnswer: ((answer: Answer) => void) | undefined;
   messages = 0;
   commandsAnswered = 0;
   sendsOk = 0;
@@ -49,7 +52,6 @@ export class BotStats {
   #lastSample = new Map<string, number>();
   #lastSampleAt = Date.now();
   readonly #sampler: NodeJS.Timeout;
-  readonly #listeners = new Set<(answer: Answer) => void>();
 
   constructor(
     readonly bot: ExampleBot,
@@ -67,6 +69,10 @@ export class BotStats {
       if (message.self) return;
       this.messages++;
       this.#perShard.set(message.shardId, (this.#perShard.get(message.shardId) ?? 0) + 1);
+    });
+    bot.on('commandRun', () => void this.commandsAnswered++);
+    bot.once('shardConnect', () => {
+      this.etaAtStartMs = this.uptimeMs() + this.etaMs();
     });
     bot.on('error', (error, details) => {
       this.lastProblem = `${details.shardId ?? details.source}: ${error.message}`;
@@ -123,15 +129,9 @@ export class BotStats {
     return remaining / perMs(join) + pendingLogins / perMs(login);
   }
 
-  /** Calls `listener` for every answer from now on. */
-  onAnswer(listener: (answer: Answer) => void): void {
-    this.#listeners.add(listener);
-  }
-
   /** Records a reply the bot sent. */
   recordAnswer(ctx: CommandContext, reply: string, sentAt: number): void {
     this.sendsOk++;
-    this.commandsAnswered++;
     const typedAt = ctx.message.sentAt;
     this.#push(ctx, reply, true, typedAt === undefined ? undefined : Math.max(0, sentAt - typedAt));
   }
@@ -142,16 +142,23 @@ export class BotStats {
     this.#push(ctx, `not sent: ${error instanceof Error ? error.message : String(error)}`, false, undefined);
   }
 
+  /** @returns The figures of the summary, with the shard table as it is now. */
+  snapshot() {
+    const { total: channels, joined, allJoinedAfterMs, etaAtStartMs, messages, commandsAnswered, sendsOk, sendsFailed } = this;
+    const joinFailures = Object.fromEntries(this.joinFailures);
+    return { channels, joined, joinFailures, allJoinedAfterMs, etaAtStartMs, messages, commandsAnswered, sendsOk, sendsFailed, shards: this.shardRows() };
+  }
+
   /** Stops the rate sampler. */
   dispose(): void {
     clearInterval(this.#sampler);
   }
 
   #push(ctx: CommandContext, reply: string, ok: boolean, roundTripMs: number | undefined): void {
-    const answer: Answer = { at: Date.now(), channel: ctx.channel, user: ctx.user.login, command: ctx.message.text, reply, ok, roundTripMs };
+    const answer: Answer = { channel: ctx.channel, user: ctx.user.login, command: ctx.message.text, reply, ok, roundTripMs };
     this.answers.push(answer);
     if (this.answers.length > RECENT_ANSWERS) this.answers.shift();
-    for (const listener of this.#listeners) listener(answer);
+    this.onAnswer?.(answer);
   }
 
   #checkSettled(): void {
@@ -166,3 +173,6 @@ export class BotStats {
     this.#lastSampleAt = now;
   }
 }
+
+/** The figures of a run, as {@link BotStats.snapshot} returns them. */
+export type StatsSnapshot = ReturnType<BotStats['snapshot']>;

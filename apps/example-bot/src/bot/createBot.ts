@@ -61,7 +61,9 @@ export function createBot(options: CreateBotOptions): { bot: ExampleBot; stats: 
     description: 'Shows the shards and their channel counts',
     run: (ctx) => {
       const loads = [...bot.shards.values()].map((shard) => shard.joinedChannels.size);
-      return answer(ctx, `${loads.length} shards, ${stats.joined} channels (${loads.join(' / ')})`);
+      // The first 20 shards only: a chat message may not exceed 500 characters (twitch-protocol.md §4.2).
+      const shown = loads.length > 20 ? `${loads.slice(0, 20).join(' / ')} / …` : loads.join(' / ');
+      return answer(ctx, `${loads.length} shards, ${stats.joined} channels (${shown})`);
     },
   });
   bot.command({

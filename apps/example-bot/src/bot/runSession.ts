@@ -15,8 +15,8 @@ export interface SessionOptions extends ViewContext {
   readonly durationMs?: number;
   /** Stop when this aborts (Ctrl-C). */
   readonly signal?: AbortSignal;
-  /** Called before the bot stops (the demo stops its simulated chat here). */
-  readonly beforeStop?: () => void;
+  /** Called before the bot stops (the demo stops its simulated chat here and lets answers in flight finish). */
+  readonly beforeStop?: () => Promise<void>;
 }
 
 /**
@@ -31,11 +31,7 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
   const { bot, stats } = options;
   const screen = new Screen(options.output);
   screen.print(options.header);
-  let etaAtStartMs: number | undefined;
-  bot.once('shardConnect', () => {
-    etaAtStartMs = stats.uptimeMs() + stats.etaMs();
-  });
-  stats.onAnswer((answer) => screen.log(answerLine(answer)));
+  stats.onAnswer = (answer) => screen.log(answerLine(answer));
   let stopping = false;
   screen.start(
     () => statusFrame(stats, options, stopping),
@@ -56,25 +52,16 @@ export async function runSession(options: SessionOptions): Promise<SessionSummar
   clearTimeout(timer);
 
   stopping = true;
-  options.beforeStop?.();
-  // The shards forget their channels when they stop: take the table first.
-  const shards = stats.shardRows();
+  await options.beforeStop?.();
+  // The shards forget their channels when they stop: take the figures first.
+  const snapshot = stats.snapshot();
   screen.freeze();
   await bot.stop();
   stats.dispose();
   const summary: SessionSummary = {
+    ...snapshot,
     uptimeMs: stats.uptimeMs(),
-    channels: stats.total,
-    joined: stats.joined,
-    joinFailures: Object.fromEntries(stats.joinFailures),
-    allJoinedAfterMs: stats.allJoinedAfterMs,
-    etaAtStartMs,
-    messages: stats.messages,
-    commandsAnswered: stats.commandsAnswered,
-    sendsOk: stats.sendsOk,
-    sendsFailed: stats.sendsFailed,
     violations: options.violations?.(),
-    shards,
     stoppedCleanly: bot.state === 'stopped' && [...bot.shards.values()].every((shard) => shard.status === 'stopped'),
   };
   screen.stop(summaryLines(summary));

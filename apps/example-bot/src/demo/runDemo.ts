@@ -87,9 +87,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
       ...(options.durationMs === undefined ? {} : { durationMs: options.durationMs }),
       ...(options.signal === undefined ? {} : { signal: options.signal }),
       violations: () => server.violations().length,
-      beforeStop: () => {
+      beforeStop: async () => {
         stopViewers();
         chat.stop();
+        // A graceful stop: no new commands, and a moment for replies already on their way (milliseconds on loopback).
+        await new Promise((resolve) => setTimeout(resolve, 300));
       },
     });
     return { ...summary, botMessages, violationList: server.violations(), regularRooms: regular.length, moderatedRooms: moderated.length };

@@ -1,4 +1,4 @@
-import type { Answer, BotStats, ShardRow } from '../bot/BotStats.js';
+import type { Answer, BotStats, ShardRow, StatsSnapshot } from '../bot/BotStats.js';
 import { formatDuration } from '../bot/createBot.js';
 
 const paint = (code: number, reset: number) => (text: string | number) => `\u001b[${code}m${text}\u001b[${reset}m`;
@@ -110,26 +110,12 @@ export function logLine(stats: BotStats, context: ViewContext): string {
   return `[${seconds(stats.uptimeMs()).padStart(7)}] ${joinLine(stats, false)} · ${ready}/${rows.length} shards ready · ${totalsLine(stats, context)}${problem}`;
 }
 
-/** What a run ends with. */
-export interface SessionSummary {
+/** What a run ends with: the bot's figures, the mock's violations (`undefined` on real Twitch), a clean stop. */
+export type SessionSummary = StatsSnapshot & {
   readonly uptimeMs: number;
-  readonly channels: number;
-  readonly joined: number;
-  readonly joinFailures: Readonly<Record<string, number>>;
-  /** How long until every channel had settled, in ms; `undefined` if the run stopped first. */
-  readonly allJoinedAfterMs: number | undefined;
-  /** The budget ETA when the shards were created, in ms after start. */
-  readonly etaAtStartMs: number | undefined;
-  readonly messages: number;
-  readonly commandsAnswered: number;
-  readonly sendsOk: number;
-  readonly sendsFailed: number;
-  /** Limit violations recorded by the mock; `undefined` on real Twitch. */
   readonly violations: number | undefined;
-  readonly shards: readonly ShardRow[];
-  /** The client stopped and every shard with it. */
   readonly stoppedCleanly: boolean;
-}
+};
 
 /**
  * The summary printed after a graceful stop.

@@ -392,7 +392,8 @@ export class Client<
    * @param options - Which login to send as, an abort signal and a deadline.
    * @returns The sent message.
    * @throws `InvalidMessageError`, `InvalidChannelError`, {@link NoSenderShardError} (no shard of that login),
-   *   {@link SendError} (with a reason: `duplicate`, `rateLimited`, `banned`, `slowMode`, `timeout`, `stopped`, …),
+   *   {@link SendError} (with a reason: `duplicate`, `rateLimited`, `banned`, `slowMode`, `timeout`, `stopped`,
+   *   `aborted` when `options.signal` withdrew the message before it was written, …),
    *   {@link ClientStateError} before `start()`.
    */
   async send(channel: string, text: string, options: SendOptions = {}): Promise<SentMessage> {
@@ -686,9 +687,9 @@ function checkRateLimits(value: unknown): RateLimitOverrides {
   if (unknown.length > 0) throw InvalidOptionError.unknownKeys('Client rateLimits', unknown, RATE_LIMIT_KEYS);
   for (const [key, entry] of Object.entries(record)) {
     if (entry === undefined) continue;
-    if (key === 'safetyMargin') {
+    if (key === 'safetyMargin' || key === 'channelSafetyMargin') {
       if (typeof entry !== 'number' || !(entry >= 0) || entry > 1) {
-        throw InvalidOptionError.badValue('Client', 'rateLimits.safetyMargin', entry, 'a fraction between 0 and 1');
+        throw InvalidOptionError.badValue('Client', `rateLimits.${key}`, entry, 'a fraction between 0 and 1');
       }
     } else if (key === 'concurrentRooms') {
       if (typeof entry !== 'number' || !(entry >= 1)) {

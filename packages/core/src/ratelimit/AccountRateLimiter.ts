@@ -4,7 +4,7 @@ import { SharedAbortListener } from '../internal/SharedAbortListener.js';
 import { systemClock, type Clock, type TimerHandle } from '../time/Clock.js';
 import type { AccountLimiter, RoomReservation } from './AccountLimiter.js';
 import { SlidingWindowLog } from './SlidingWindowLog.js';
-import { RateLimitPresets, type RateLimits } from './RateLimits.js';
+import { DEFAULT_CHANNEL_SAFETY_MARGIN, RateLimitPresets, type RateLimits } from './RateLimits.js';
 
 /**
  * A limiter bucket, as named in the `rateLimited` event.
@@ -282,7 +282,9 @@ export class AccountRateLimiter implements AccountLimiter {
         let channelLog = this.#channelLogs.get(channel);
         if (channelLog === undefined) {
           const window = this.limits.messagePerChannel;
-          channelLog = new SlidingWindowLog(window.limit, window.windowMs * (1 + this.limits.safetyMargin));
+          // §4.1 counts arrivals one second apart; the channel window gets the larger margin (see channelSafetyMargin).
+          const margin = Math.max(this.limits.safetyMargin, this.limits.channelSafetyMargin ?? DEFAULT_CHANNEL_SAFETY_MARGIN);
+          channelLog = new SlidingWindowLog(window.limit, window.windowMs * (1 + margin));
           this.#channelLogs.set(channel, channelLog);
         }
         return [

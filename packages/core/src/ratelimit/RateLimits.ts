@@ -30,8 +30,25 @@ export interface RateLimits {
   /**
    * Extra length added to every window, as a fraction of it (0.02 = 2 %), to absorb network jitter between our clock
    * and Twitch's. Larger is safer and slower.
+   *
+   * @defaultValue `0.02`: small, so the account-wide login, JOIN and message throughput stays within 5 % of Twitch's
+   *   limits; these windows hold many actions, so a few ms of jitter cannot push two of them into one window.
    */
   readonly safetyMargin: number;
+  /**
+   * The extra length of the per-channel window ({@link RateLimits.messagePerChannel}), as a fraction of it. The
+   * per-channel window uses the larger of this and {@link RateLimits.safetyMargin}.
+   *
+   * Twitch allows one message per second per non-privileged channel (`twitch-protocol.md` §4.1) and measures the
+   * gap between *arrivals*: 2 % of one second is 20 ms, less than the jitter a loaded event loop or network adds
+   * between two writes, so two messages can land under a second apart and the second is refused with
+   * `msg_ratelimit`. Spacing messages in one channel by a further 100 ms costs little (one channel rarely needs a
+   * message a second) and does not slow the account-wide windows. Set it lower only on a quiet, low-latency link;
+   * set it higher if `rateLimited` sends still show up.
+   *
+   * @defaultValue `0.1` (1 s → 1.1 s); when a `RateLimits` object leaves it out, the limiter uses `0.1` as well.
+   */
+  readonly channelSafetyMargin?: number;
 }
 
 /**
@@ -45,7 +62,7 @@ export type BotLevel = 'regular' | 'verified';
  *
  * @example
  * ```ts
- * new Client({ ..., rateLimits: { messageUser: { limit: 10 }, safetyMargin: 0.1 } });
+ * new Client({ ..., rateLimits: { messageUser: { limit: 10 }, safetyMargin: 0.1, channelSafetyMargin: 0.2 } });
  * ```
  */
 export type RateLimitOverrides = {
@@ -54,6 +71,14 @@ export type RateLimitOverrides = {
 
 /** Default safety margin: 2 % of each window (30 s → 30.6 s). Small, so throughput stays within 5 % of the limit. */
 const DEFAULT_SAFETY_MARGIN = 0.02;
+
+/**
+ * Default margin of the per-channel window: 10 % (1 s → 1.1 s). §4.1's 1 message per second per channel is one action
+ * per window, so jitter between two writes eats straight into the gap Twitch measures; 2 % (20 ms) is not enough.
+ *
+ * @internal
+ */
+export const DEFAULT_CHANNEL_SAFETY_MARGIN = 0.1;
 
 /**
  * The limits Twitch documents for each {@link BotLevel}.
@@ -79,6 +104,7 @@ export const RateLimitPresets = {
     // §4.3: 100 chat rooms per account, not counting broadcaster/moderator rooms.
     concurrentRooms: 100,
     safetyMargin: DEFAULT_SAFETY_MARGIN,
+    channelSafetyMargin: DEFAULT_CHANNEL_SAFETY_MARGIN,
   },
   verified: {
     // §4.4: verified: 200 authentication attempts / 10 s.
@@ -93,6 +119,7 @@ export const RateLimitPresets = {
     // §4.3: the verified-bot exemption from the room cap ended on 2024-06-26.
     concurrentRooms: 100,
     safetyMargin: DEFAULT_SAFETY_MARGIN,
+    channelSafetyMargin: DEFAULT_CHANNEL_SAFETY_MARGIN,
   },
 } as const satisfies Readonly<Record<BotLevel, RateLimits>>;
 
@@ -113,7 +140,7 @@ const WINDOW_KEYS = ['login', 'join', 'messageUser', 'messageModerator', 'messag
  *
  * @internal
  */
-export const RATE_LIMIT_KEYS: readonly (keyof RateLimits)[] = [...WINDOW_KEYS, 'concurrentRooms', 'safetyMargin'];
+export const RATE_LIMIT_KEYS: readonly (keyof RateLimits)[] = [...WINDOW_KEYS, 'concurrentRooms', 'safetyMargin', 'channelSafetyMargin'];
 
 /**
  * Merges overrides over base limits, window by window.
@@ -130,5 +157,6 @@ export function mergeRateLimits(base: RateLimits, overrides: RateLimitOverrides 
   }
   if (overrides.concurrentRooms !== undefined) merged['concurrentRooms'] = overrides.concurrentRooms;
   if (overrides.safetyMargin !== undefined) merged['safetyMargin'] = overrides.safetyMargin;
+  if (overrides.channelSafetyMargin !== undefined) merged['channelSafetyMargin'] = overrides.channelSafetyMargin;
   return merged as unknown as RateLimits;
 }

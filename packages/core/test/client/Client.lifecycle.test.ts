@@ -149,6 +149,54 @@ describe('Client lifecycle', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
+  it('shards of one login share one refresh: a bad token costs the account two attempts, not two per shard', async () => {
+    const refreshToken = vi.fn(async () => 'stillwrongtoken');
+    const { client, twitch } = createTestClient({
+      shardManager: CapacityManager,
+      channelsPerShard: 1,
+      initialChannels: ['a', 'b', 'c'],
+      tokenHandler: new SimpleTokenHandler({ login: 'bot', token: SECRET, refreshToken }),
+      twitch: { validTokens: new Set(['thegoodtoken']) },
+    });
+    const errors: Error[] = [];
+    client.on('error', (error) => void errors.push(error));
+    const error = await settle(client.start()).catch((caught: unknown) => caught);
+    expect(AuthenticationError.isInstance(error)).toBe(true);
+    const shards = [...client.shards.values()];
+    expect(shards).toHaveLength(3);
+    // Every shard of the login fails with AuthenticationError, without a refresh of its own.
+    for (const shard of shards) {
+      expect(shard.status).toBe('failed');
+      expect(AuthenticationError.isInstance(shard.failure)).toBe(true);
+    }
+    expect(refreshToken).toHaveBeenCalledTimes(1);
+    expect(twitch.attempts).toEqual([
+      { shardId: 'shard-0', login: 'bot', accepted: false },
+      { shardId: 'shard-0', login: 'bot', accepted: false },
+    ]);
+    expect(errors.filter((entry) => AuthenticationError.isInstance(entry))).toHaveLength(3);
+    expect(client.state).toBe('stopped');
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('shards of one login wait for the first login with an unverified token, then share the refreshed one', async () => {
+    const refreshToken = vi.fn(async () => 'thegoodtoken');
+    const { client, twitch } = createTestClient({
+      shardManager: CapacityManager,
+      channelsPerShard: 1,
+      initialChannels: ['a', 'b', 'c'],
+      tokenHandler: new SimpleTokenHandler({ login: 'bot', token: SECRET, refreshToken }),
+      twitch: { validTokens: new Set(['thegoodtoken']) },
+    });
+    await settle(client.start());
+    expect([...client.shards.values()].map((shard) => shard.status)).toEqual(['ready', 'ready', 'ready']);
+    expect(refreshToken).toHaveBeenCalledTimes(1);
+    // One rejected attempt, then every shard logs in with the refreshed token.
+    expect(twitch.attempts.filter((attempt) => !attempt.accepted)).toHaveLength(1);
+    expect(twitch.attempts.filter((attempt) => attempt.accepted)).toHaveLength(3);
+    await client.stop();
+  });
+
   it('recovers when the one refresh returns a working token', async () => {
     const { client, twitch } = createTestClient({
       tokenHandler: new SimpleTokenHandler({ login: 'bot', token: SECRET, refreshToken: async () => 'thegoodtoken' }),

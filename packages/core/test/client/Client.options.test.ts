@@ -81,6 +81,13 @@ describe('Client options', () => {
     const regular = new Client({ ...base, shardManager: SingleShardManager, rateLimits: {} });
     expect(regular.limiters.limits.messageUser).toEqual({ limit: 20, windowMs: 30_000 });
     expect(regular.limiters.limits.concurrentRooms).toBe(100);
+    expect(regular.limiters.limits.channelSafetyMargin).toBe(0.1);
+    const wider = new Client({ ...base, shardManager: SingleShardManager, rateLimits: { channelSafetyMargin: 0.3 } });
+    expect(wider.limiters.get('bot').limits.channelSafetyMargin).toBe(0.3);
+    expect(wider.limiters.get('bot').limits.safetyMargin).toBe(0.02);
+    expect(() => new Client({ ...base, shardManager: SingleShardManager, rateLimits: { channelSafetyMargin: 2 } })).toThrow(
+      /rateLimits\.channelSafetyMargin/,
+    );
   });
 
   it('uses the injected clock for every timer and timestamp', async () => {

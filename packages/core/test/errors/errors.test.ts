@@ -7,6 +7,7 @@ import {
   MissingShardManagerError,
   NoSenderShardError,
   SendError,
+  type SendFailureReason,
   ShardCapacityError,
   TioError,
 } from '../../src/index.js';
@@ -44,5 +45,18 @@ describe('errors', () => {
       'Client option "sendTimeoutMs" is -1, but it must be a number > 0. Change the value.',
     );
     expect(InvalidOptionError.badValue('X', 'token', 'secret-value', 'y').message).not.toContain('secret-value');
+  });
+
+  it('gives every SendFailureReason, including aborted, a next step', () => {
+    const reasons: readonly SendFailureReason[] = [
+      'duplicate', 'rateLimited', 'banned', 'timedOut', 'slowMode', 'followersOnly', 'subsOnly', 'emoteOnly', 'suspended',
+      'rejected', 'verificationRequired', 'timeout', 'stopped', 'queueFull', 'anonymous', 'aborted', 'other',
+    ];
+    for (const reason of reasons) {
+      const error = new SendError(reason, { channel: 'c' });
+      expect(error.reason).toBe(reason);
+      expect(error.message).toMatch(new RegExp(`was not sent: ${reason}\\. \\S`));
+    }
+    expect(new SendError('aborted', { channel: 'c' }).message).toContain('AbortSignal withdrew the message');
   });
 });

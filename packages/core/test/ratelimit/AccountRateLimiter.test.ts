@@ -17,6 +17,7 @@ const SMALL: RateLimits = mergeRateLimits(RateLimitPresets.regular, {
   login: { limit: 2, windowMs: 200 },
   concurrentRooms: 3,
   safetyMargin: 0,
+  channelSafetyMargin: 0,
 });
 
 /** Every half-open window [t, t + windowMs) holds at most `limit` of the sorted times. */
@@ -158,6 +159,40 @@ describe('AccountRateLimiter', () => {
     await vi.runAllTimersAsync();
     await Promise.all(jobs);
     expect(seen).toEqual(['a@0', 'b@0', 'a@100', 'a@200']);
+  });
+
+  it('spaces one channel by 1.1 s by default (10 % margin) while the account-wide windows keep the 2 % margin', async () => {
+    vi.setSystemTime(0);
+    const limiter = new AccountRateLimiter({ login: 'bot' });
+    expect(limiter.limits.channelSafetyMargin).toBe(0.1);
+    const perChannel: number[] = [];
+    const joins: number[] = [];
+    const jobs = [
+      ...Array.from({ length: 3 }, () => limiter.acquireMessage('a').then(() => void perChannel.push(Date.now()))),
+      // 21 JOINs at 20 per 10 s: the 21st goes at 10 s × 1.02, not × 1.1.
+      ...Array.from({ length: 21 }, () => limiter.acquireJoin().then(() => void joins.push(Date.now()))),
+    ];
+    await vi.runAllTimersAsync();
+    await Promise.all(jobs);
+    // §4.1: one message per second per channel; 20 ms of slack (2 %) is less than the jitter between two writes.
+    expect(perChannel).toEqual([0, 1_100, 2_200]);
+    expect(Math.max(...joins)).toBe(10_200);
+  });
+
+  it('takes the larger of safetyMargin and channelSafetyMargin for the per-channel window, and honours overrides', async () => {
+    const spacing = async (overrides: Parameters<typeof mergeRateLimits>[1]): Promise<number> => {
+      vi.setSystemTime(0);
+      const limiter = new AccountRateLimiter({ login: 'bot', limits: mergeRateLimits(RateLimitPresets.regular, overrides) });
+      const times: number[] = [];
+      const jobs = [limiter.acquireMessage('a'), limiter.acquireMessage('a')].map((job) => job.then(() => void times.push(Date.now())));
+      await vi.runAllTimersAsync();
+      await Promise.all(jobs);
+      return (times[1] as number) - (times[0] as number);
+    };
+    expect(await spacing({ channelSafetyMargin: 0.25 })).toBe(1_250);
+    expect(await spacing({ channelSafetyMargin: 0 })).toBe(1_020);
+    expect(await spacing({ safetyMargin: 0.3 })).toBe(1_300);
+    expect(await spacing({ safetyMargin: 0, channelSafetyMargin: 0 })).toBe(1_000);
   });
 
   it('reports waits with rateLimited, naming the bucket and the wait', async () => {

@@ -53,6 +53,8 @@ export class FakeTwitch {
   readonly logins: Array<{ readonly shardId: string; readonly login: string; readonly at: number }> = [];
   readonly joins: Array<{ readonly shardId: string; readonly channel: string; readonly at: number }> = [];
   readonly refreshCalls: Array<{ readonly shardId: string; readonly result: 'fresh' | 'null' }> = [];
+  /** Every authentication attempt (accepted or not), as Twitch counts them against the auth limit. */
+  readonly attempts: Array<{ readonly shardId: string; readonly login: string; readonly accepted: boolean }> = [];
 
   constructor(options: FakeTwitchOptions = {}) {
     this.options = options;
@@ -245,7 +247,9 @@ export class FakeConnection implements TransportConnection {
   #accepts(credentials: IrcCredentials): boolean {
     if (credentials.anonymous) return true;
     const valid = this.twitch.options.validTokens;
-    return valid === undefined || (credentials.token !== null && valid.has(credentials.token.reveal()));
+    const accepted = valid === undefined || (credentials.token !== null && valid.has(credentials.token.reveal()));
+    this.twitch.attempts.push({ shardId: this.context.shardId, login: credentials.login, accepted });
+    return accepted;
   }
 
   #failAuth(credentials: IrcCredentials): never {

@@ -1,7 +1,6 @@
 import type { IrcLineSplitter } from './IrcLineSplitter.js';
 import type { IrcMessage, IrcParseFailure, IrcParseFailureReason, IrcTags } from './IrcMessage.js';
-import { IrcTagList } from './IrcTagList.js';
-import { unescapeTagValue } from './tagEscaping.js';
+import { IrcTagBlock } from './IrcTagBlock.js';
 
 
 /**
@@ -57,48 +56,10 @@ class ParsedIrcMessage implements IrcMessage {
 }
 
 /** Shared by every line without tags: the tag list is immutable. */
-const NO_TAGS: IrcTags = new IrcTagList([]);
+const NO_TAGS: IrcTags = new IrcTagBlock('', 0, 0);
 
 function failure(reason: IrcParseFailureReason, raw: string, position: number): IrcParseFailure {
   return { ok: false, reason, raw, position };
-}
-
-/**
- * Parses the tag block `line[start, end)` (after the `@`). Linear in its length even for adversarial input: the
- * position of the next `=` is remembered instead of searched again for every tag. (Guessing each key from the previous
- * line's keys to skip the `=` search and the key slice was measured and was slower: V8's `indexOf` and `slice` win.)
- */
-function parseTags(line: string, start: number, end: number): IrcTags {
-  const entries: Array<string | null> = [];
-  let position = start;
-  let equals = -2;
-  // One search for `\\` over the whole block: most values have none and skip the unescape check entirely.
-  let backslash = line.indexOf('\\', start);
-  if (backslash === -1 || backslash > end) backslash = end;
-  while (position < end) {
-    let semicolon = line.indexOf(';', position);
-    if (semicolon === -1 || semicolon > end) semicolon = end;
-    if (equals < position) {
-      equals = line.indexOf('=', position);
-      if (equals === -1) equals = end + 1;
-    }
-    if (equals < semicolon) {
-      if (equals > position) {
-        if (backslash < semicolon) {
-          entries.push(line.slice(position, equals), unescapeTagValue(line.slice(equals + 1, semicolon)));
-          backslash = line.indexOf('\\', semicolon);
-          if (backslash === -1 || backslash > end) backslash = end;
-        } else {
-          entries.push(line.slice(position, equals), line.slice(equals + 1, semicolon));
-        }
-      }
-    } else if (semicolon > position) {
-      // A bare `key` (no `=`) is distinct from `key=`: null versus "".
-      entries.push(line.slice(position, semicolon), null);
-    }
-    position = semicolon + 1;
-  }
-  return new IrcTagList(entries);
 }
 
 function isValidCommand(line: string, start: number, end: number): boolean {
@@ -123,8 +84,9 @@ function isValidCommand(line: string, start: number, end: number): boolean {
  * It accepts what Twitch really sends: a trailing parameter without its `:` (`PRIVMSG #pajlada shared9Dog`), tags in
  * any order, bare `key` tags (value `null`) next to `key=` (value `""`), runs of spaces between parts, and line
  * endings (`\r\n` or `\n`) at the end. It never throws, whatever the input (empty, huge, lone surrogates, …): a line
- * that is not a message returns an {@link IrcParseFailure}. Tags are parsed and unescaped eagerly; Twitch meaning
- * (badges, emotes, …) is left to `decodeTwitchMessage`.
+ * that is not a message returns an {@link IrcParseFailure}. Tags are read lazily from the line: `tags.get(key)` finds
+ * and unescapes just that tag, and iterating the tags (or `size`) parses and unescapes all of them once; the values
+ * are the same either way. Twitch meaning (badges, emotes, …) is left to `decodeTwitchMessage`.
  *
  * @param line - One line, with or without its trailing `\r\n`. To split WebSocket frames use {@link IrcLineSplitter}.
  * @returns The message (`ok: true`) or why it is not one (`ok: false`).
@@ -155,7 +117,7 @@ export function parseIrcMessage(line: string): IrcMessage | IrcParseFailure {
   if (raw.charCodeAt(position) === 0x40 /* @ */) {
     let space = raw.indexOf(' ', position + 1);
     if (space === -1) space = end;
-    tags = parseTags(raw, position + 1, space);
+    tags = new IrcTagBlock(raw, position + 1, space);
     position = space;
     while (position < end && raw.charCodeAt(position) === 0x20) position++;
     if (position === end) return failure('missing-command', raw, position);

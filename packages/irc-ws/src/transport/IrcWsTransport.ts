@@ -361,6 +361,13 @@ export class IrcWsTransport implements TransportConnection {
       credentials = await this.#context.getCredentials();
     } catch (error) {
       if (this.#terminal) return;
+      // The shard refuses credentials the account already had rejected for good: retrying would only burn the
+      // authentication budget (protocol reference §1.5, §4.4), so give up the same way a rejection does.
+      if (AuthenticationError.isInstance(error)) {
+        this.#context.logger.error('irc-ws: no usable credentials; the shard gives up', { shard: this.#context.shardId });
+        void this.#teardown('failed', error);
+        return;
+      }
       this.#emit('error', toError(error));
       if (role === 'replacement' && this.#active !== undefined) this.#abandonReplacement();
       else {
@@ -1216,6 +1223,8 @@ export class IrcWsTransport implements TransportConnection {
     this.#replacement = undefined;
     this.#draining.clear();
     this.#setStatus(finalStatus);
+    // After the first login nobody awaits start() any more: report a later authentication failure as an error event.
+    if (error !== undefined && this.#rejectStart === undefined) this.#emit('error', error);
     this.#settleStart(error ?? new StoppedError(`Starting shard "${this.#context.shardId}"`));
     this.#context.logger.info('irc-ws: transport ended', { shard: this.#context.shardId, status: finalStatus });
     this.#resolveExited();

@@ -42,18 +42,6 @@ export function parseInteger(value: string | null | undefined): number | undefin
   return value.charCodeAt(0) === 0x2d ? -result : result;
 }
 
-/** Parses the non-negative decimal integer `value[start, end)` without slicing; -1 when it is not one. */
-function parseIndexAt(value: string, start: number, end: number): number {
-  if (end <= start || end - start > 9) return -1;
-  let result = 0;
-  for (let index = start; index < end; index++) {
-    const digit = value.charCodeAt(index) - 0x30;
-    if (digit < 0 || digit > 9) return -1;
-    result = result * 10 + digit;
-  }
-  return result;
-}
-
 /** A tag as an integer; `undefined` when missing or not a decimal integer. */
 export function tagInteger(tags: IrcTags, key: string): number | undefined {
   return parseInteger(tags.get(key));
@@ -89,10 +77,17 @@ export function parseBadges(value: string | null | undefined): BadgeMap {
 }
 
 const EMPTY_EMOTES: readonly Emote[] = Object.freeze([]);
-const SURROGATE = /[\uD800-\uDFFF]/;
 
 function byStart(left: Emote, right: Emote): number {
   return left.start - right.start;
+}
+
+/** Whether `text[0, end)` holds a UTF-16 surrogate (a code unit in 0xD800–0xDFFF). */
+function hasSurrogateBefore(text: string, end: number): boolean {
+  for (let index = 0; index < end; index++) {
+    if ((text.charCodeAt(index) & 0xf800) === 0xd800) return true;
+  }
+  return false;
 }
 
 /**
@@ -102,28 +97,18 @@ function byStart(left: Emote, right: Emote): number {
  * `[start, end)` so `text.slice(start, end)` is the emote. Ends past the text are clamped (twitchdev/issues#104) and
  * occurrences starting past it are dropped. A `/`-separated segment without `:` belongs to the previous id, because
  * ids such as `80481_/3` contain `/`.
+ *
+ * One pass over the tag reads the numbers in place (no slices); the occurrences are first collected in code points,
+ * and converted to UTF-16 only when the text before the furthest position holds a surrogate pair, by one walk of the
+ * text up to that position.
  */
 export function parseEmotes(value: string | null | undefined, text: string): readonly Emote[] {
   if (value === undefined || value === null || value === '') return EMPTY_EMOTES;
-  // Code point → UTF-16 offsets, only needed when the text has surrogates.
-  let offsets: number[] | undefined;
-  let codePointLength = text.length;
-  if (SURROGATE.test(text)) {
-    offsets = [];
-    for (let index = 0; index < text.length; index++) {
-      offsets.push(index);
-      const code = text.charCodeAt(index);
-      if (code >= 0xd800 && code <= 0xdbff && index + 1 < text.length) {
-        const next = text.charCodeAt(index + 1);
-        if (next >= 0xdc00 && next <= 0xdfff) index++;
-      }
-    }
-    codePointLength = offsets.length;
-    offsets.push(text.length);
-  }
+  const textLength = text.length;
   const emotes: Emote[] = [];
   let sorted = true;
   let lastStart = -1;
+  let furthest = 0;
   const length = value.length;
   let position = 0;
   while (position < length) {
@@ -132,29 +117,84 @@ export function parseEmotes(value: string | null | undefined, text: string): rea
     const id = value.slice(position, colon);
     let rangesEnd = value.indexOf('/', colon + 1);
     if (rangesEnd === -1) rangesEnd = length;
-    let range = colon + 1;
-    while (range < rangesEnd) {
-      let comma = value.indexOf(',', range);
-      if (comma === -1 || comma > rangesEnd) comma = rangesEnd;
-      const dash = value.indexOf('-', range);
-      if (dash !== -1 && dash < comma) {
-        const first = parseIndexAt(value, range, dash);
-        const last = parseIndexAt(value, dash + 1, comma);
-        if (first >= 0 && first < codePointLength && last >= first) {
-          const endCodePoint = last + 1 > codePointLength ? codePointLength : last + 1;
-          const start = offsets === undefined ? first : (offsets[first] as number);
-          emotes.push({ id, start, end: offsets === undefined ? endCodePoint : (offsets[endCodePoint] as number) });
-          if (start < lastStart) sorted = false;
-          lastStart = start;
-        }
+    // Each range is `first-last`, ranges joined by `,`; anything else is skipped up to the next `,`.
+    let index = colon + 1;
+    while (index < rangesEnd) {
+      let first = 0;
+      let digits = 0;
+      let code = value.charCodeAt(index);
+      while (code >= 0x30 && code <= 0x39 && digits < 10) {
+        first = first * 10 + (code - 0x30);
+        digits++;
+        code = value.charCodeAt(++index);
       }
-      range = comma + 1;
+      let valid = digits > 0 && digits < 10 && code === 0x2d; /* - */
+      let last = 0;
+      if (valid) {
+        digits = 0;
+        code = value.charCodeAt(++index);
+        while (code >= 0x30 && code <= 0x39 && digits < 10) {
+          last = last * 10 + (code - 0x30);
+          digits++;
+          code = value.charCodeAt(++index);
+        }
+        valid = digits > 0 && digits < 10 && (index === rangesEnd || code === 0x2c); /* , */
+      }
+      if (!valid) {
+        // Not a range: skip to the next `,` of this group.
+        const comma = value.indexOf(',', index);
+        index = comma === -1 || comma > rangesEnd ? rangesEnd : comma;
+      }
+      // `first < textLength` is a cheap bound (a code point index is never above the UTF-16 index); the exact one is
+      // checked against the code-point length below, when the text has surrogates.
+      if (valid && first < textLength && last >= first) {
+        const end = last + 1 > textLength ? textLength : last + 1;
+        emotes.push({ id, start: first, end });
+        if (first < lastStart) sorted = false;
+        lastStart = first;
+        if (end > furthest) furthest = end;
+      }
+      index++;
     }
     position = rangesEnd + 1;
   }
+  if (emotes.length === 0) return emotes;
+  // Code points → UTF-16, only when a surrogate precedes a position: positions past a surrogate shift by one per pair.
+  if (hasSurrogateBefore(text, furthest)) toUtf16(emotes, text, furthest);
   // Twitch groups occurrences by emote id; order them by position (only when they are not already).
   if (!sorted) emotes.sort(byStart);
   return emotes;
+}
+
+/**
+ * Converts code-point `[start, end)` positions (clamped to the UTF-16 length so far) into UTF-16 offsets: one walk of
+ * the text up to the furthest position, then each occurrence looked up; occurrences starting past the text's last code
+ * point are dropped and ends past it are clamped, as for text without surrogates.
+ */
+function toUtf16(emotes: Emote[], text: string, furthest: number): void {  // offsets[codePoint] = its UTF-16 offset, for code points 0..furthest (or the text's end, if sooner).
+  const offsets: number[] = [];
+  const textLength = text.length;
+  let index = 0;
+  while (index < textLength && offsets.length <= furthest) {
+    offsets.push(index);
+    const code = text.charCodeAt(index);
+    index++;
+    if (code >= 0xd800 && code <= 0xdbff && index < textLength) {
+      const next = text.charCodeAt(index);
+      if (next >= 0xdc00 && next <= 0xdfff) index++;
+    }
+  }
+  // The code-point length of the text, if the walk reached the end of it.
+  const codePointLength = index >= textLength && offsets.length <= furthest ? offsets.length : -1;
+  if (codePointLength !== -1) offsets.push(textLength);
+  let kept = 0;
+  for (let position = 0; position < emotes.length; position++) {
+    const emote = emotes[position] as Emote;
+    if (codePointLength !== -1 && emote.start >= codePointLength) continue;
+    const end = codePointLength !== -1 && emote.end > codePointLength ? codePointLength : emote.end;
+    emotes[kept++] = { id: emote.id, start: offsets[emote.start] as number, end: offsets[end] as number };
+  }
+  emotes.length = kept;
 }
 
 /** Splits `\x01ACTION text\x01` framing off a text; returns `undefined` when it is not an action. */

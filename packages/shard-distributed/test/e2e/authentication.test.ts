@@ -86,8 +86,8 @@ it('a bad token rejects start() and emits error with AuthenticationError within 
   await expectBadTokenHandled(1);
 });
 
-// Reported core bug: Shard keeps its own "refresh used" flag, so N shards of one login rejected together make N refresh
-// calls and 2N authentication attempts, where one refresh for the account is what the contract promises.
-it.fails('with three shards of the login, still one refresh for the account (core bug: one refresh per shard)', async () => {
+// Regression: N shards of one login with a bad token used to make N refresh calls and 2N authentication attempts; the
+// account makes one refresh and two attempts, and every shard fails with AuthenticationError.
+it('with three shards of the login, still one refresh and two attempts for the account', async () => {
   await expectBadTokenHandled(3);
 });

@@ -41,6 +41,16 @@ export interface ShardManagerConformanceOptions<M extends ShardManagerClass<Base
     readonly channelsPerShard: number;
   };
   /**
+   * Which connections hold the channels: `'login'`, the bot's own login (most managers), or `'anonymous'`, anonymous
+   * `justinfan…` readers while the bot's login only sends (read-only managers such as `@tio/shard-readonly`). With
+   * `'anonymous'` the suite looks for the channels on every connection instead of the bot's, drops every connection
+   * (not only the bot's) in the reconnect checks, and gives the mock an anonymous JOIN budget (`anonymousJoin`) as
+   * tight as the bot's in the shared-budget check, so the readers must share one limiter too.
+   *
+   * @defaultValue `'login'`
+   */
+  readonly readers?: 'login' | 'anonymous';
+  /**
    * The time limit of each test, in milliseconds.
    *
    * @defaultValue `30_000`

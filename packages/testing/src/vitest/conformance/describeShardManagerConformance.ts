@@ -79,6 +79,9 @@ interface Harness {
  * - every shard of one login draws on one rate-limit budget (no limit violation with more channels than one window
  *   allows).
  *
+ * Managers whose channels are read by anonymous connections while the bot's login only sends (such as
+ * `@tio/shard-readonly`) pass `readers: 'anonymous'`; every check above still applies, to those readers.
+ *
  * Call it at the top level of a test file. The suite loads `@tio/core` (an optional peer dependency of `@tio/testing`)
  * when it runs, so importing `@tio/testing/vitest` without core installed still works for `useMockTwitchServer`.
  *
@@ -108,6 +111,16 @@ export function describeShardManagerConformance<M extends ShardManagerClass<Base
   const capacity = options.capacity?.channelsPerShard;
   // Enough channels to need at least three shards when the manager has a capacity.
   const spreadCount = capacity === undefined ? 7 : Math.min(2 * capacity + 1, 41);
+  const anonymousReaders = options.readers === 'anonymous';
+  /** The channels the readers hold on the server: the bot's, or every connection's with anonymous readers. */
+  const heldOnServer = (server: MockTwitchServer): readonly string[] | undefined =>
+    anonymousReaders
+      ? [...new Set(server.connections().flatMap((connection) => connection.channels))].sort()
+      : server.stats().accounts[LOGIN]?.channels;
+  /** Drops the readers' connections: the bot's, or every connection with anonymous readers. */
+  const dropReaders = (server: MockTwitchServer): void => {
+    server.drop(anonymousReaders ? undefined : LOGIN);
+  };
 
   describe(`${options.name} (shard-manager conformance)`, () => {
     let core: Core;
@@ -178,10 +191,10 @@ export function describeShardManagerConformance<M extends ShardManagerClass<Base
 
       expect(client.state).toBe('ready');
       // Everything below holds the moment start() resolves, without waiting.
-      expect(server.stats().accounts[LOGIN]?.channels).toEqual([...channels].sort());
+      expect(heldOnServer(server)).toEqual([...channels].sort());
       expectOneShardPerChannel(client, channels, capacity);
       for (const channel of channels) expect(ownerOf(client, channel).joinedChannels.has(channel)).toBe(true);
-      expectNoDuplicateJoinsOnServer(server);
+      expectNoDuplicateJoinsOnServer(server, anonymousReaders);
       expect(server.violations()).toEqual([]);
     }, timeout);
 
@@ -203,9 +216,9 @@ export function describeShardManagerConformance<M extends ShardManagerClass<Base
 
       const all = ['seed', ...batch, ...single];
       expectOneShardPerChannel(client, all, capacity);
-      expect(server.stats().accounts[LOGIN]?.channels).toEqual([...all].sort());
+      expect(heldOnServer(server)).toEqual([...all].sort());
       expect(joins.filter((event) => event.outcome === 'joined')).toHaveLength(all.length);
-      expectNoDuplicateJoinsOnServer(server);
+      expectNoDuplicateJoinsOnServer(server, anonymousReaders);
       expect(server.violations()).toEqual([]);
     }, timeout);
 
@@ -234,11 +247,11 @@ export function describeShardManagerConformance<M extends ShardManagerClass<Base
       await client.part('leaving');
       expect(shardsHolding(client, 'leaving')).toEqual([]);
       await waitUntil(() => parts.some((event) => event.channel === 'leaving'), 5_000, 'the PART to reach the server');
-      expect(server.stats().accounts[LOGIN]?.channels).not.toContain('leaving');
+      expect(heldOnServer(server)).not.toContain('leaving');
 
-      // Every connection of the bot drops; the shards reconnect and re-join what they still hold.
+      // Every connection of the readers drops; the shards reconnect and re-join what they still hold.
       const joinsBefore = joins.length;
-      server.drop(LOGIN);
+      dropReaders(server);
       await waitUntil(
         () => joins.length - joinsBefore >= channels.length && runningShards(client).every((shard) => shard.status === 'ready'),
         15_000,
@@ -246,7 +259,7 @@ export function describeShardManagerConformance<M extends ShardManagerClass<Base
       );
       await sleep(200);
 
-      expect(server.stats().accounts[LOGIN]?.channels).toEqual([...channels].sort());
+      expect(heldOnServer(server)).toEqual([...channels].sort());
       expect(joins.filter((event) => event.channel === 'leaving')).toHaveLength(1);
       expect(shardsHolding(client, 'leaving')).toEqual([]);
       // The place is free again: joining it once more works and puts it on exactly one shard.
@@ -282,7 +295,7 @@ export function describeShardManagerConformance<M extends ShardManagerClass<Base
 
       // Every connection drops and reconnect attempts are refused, so no shard is ready while the message is sent.
       server.refuseConnections(1_000_000);
-      server.drop(LOGIN);
+      dropReaders(server);
       await waitUntil(() => runningShards(client).every((shard) => shard.status !== 'ready'), 5_000, 'every shard to notice the drop');
       const sender = await manager.getSenderShard(target, LOGIN);
       expect(sender).toBeDefined();
@@ -321,6 +334,8 @@ export function describeShardManagerConformance<M extends ShardManagerClass<Base
       const { server, joins, createClient } = await startHarness({
         join: { count: TIGHT_JOIN.limit, windowMs: TIGHT_JOIN.windowMs },
         login: { count: TIGHT_LOGIN.limit, windowMs: TIGHT_LOGIN.windowMs },
+        // Anonymous readers share one budget too: the mock closes any anonymous connection past it.
+        ...(anonymousReaders ? { anonymousJoin: { count: TIGHT_JOIN.limit, windowMs: TIGHT_JOIN.windowMs } } : {}),
       });
       const initial = channelNames('budget', Math.max(spreadCount, 2 * TIGHT_JOIN.limit + 1));
       const later = channelNames('later', TIGHT_JOIN.limit + 1);
@@ -375,8 +390,8 @@ function expectOneShardPerChannel(client: Client, channels: readonly string[], c
   }
 }
 
-function expectNoDuplicateJoinsOnServer(server: MockTwitchServer): void {
-  const perConnection = server.connections(LOGIN).flatMap((connection) => connection.channels);
+function expectNoDuplicateJoinsOnServer(server: MockTwitchServer, everyConnection = false): void {
+  const perConnection = server.connections(everyConnection ? undefined : LOGIN).flatMap((connection) => connection.channels);
   expect(perConnection.length).toBe(new Set(perConnection).size);
 }
 

@@ -1,0 +1,112 @@
+import type { MockTwitchServer } from '@tio/testing';
+import { afterAll, afterEach, expect, it } from 'vitest';
+import { LOGIN, channelNames, createClient, fullyRecovered, scaledLimits, startServer, waitUntil, type Capture } from '../support/harness.js';
+import { LONG, median, recordFigures, round } from '../support/report.js';
+import { expectNoSecretsIn } from '../support/secrets.js';
+
+// Scenario 1 (issue #6): 50 shards of one login are all told RECONNECT at once, then all dropped at once, several
+// rounds. Twitch counts logins and JOINs per account (twitch-protocol.md §0.3, §4.4: 20 each per 10 s), so the pool
+// must re-dial and re-join through one shared budget: 0 violations in the mock. The figure is the time to full
+// recovery against the least time the budget allows.
+const SCALE = 0.05; // 10 s windows → 500 ms, on both sides.
+const SHARDS = 50;
+const CHANNELS_PER_SHARD = 2;
+const CHANNELS = channelNames('storm', SHARDS * CHANNELS_PER_SHARD);
+const ROUNDS = LONG ? 10 : 3;
+const LOGIN_LIMIT = { limit: 20, windowMs: 10_000 * SCALE };
+const JOIN_LIMIT = { limit: 20, windowMs: 10_000 * SCALE };
+
+/** The least time n paced actions take under `limit` per `windowMs`: the last batch starts ceil(n/limit)-1 windows in. */
+function budgetMinimumMs(count: number, window: { limit: number; windowMs: number }): number {
+  return (Math.ceil(count / window.limit) - 1) * window.windowMs;
+}
+
+let server: MockTwitchServer | undefined;
+let client: ReturnType<typeof createClient>['client'] | undefined;
+const captures: Capture[] = [];
+
+afterEach(async () => {
+  await client?.stop();
+  await server?.stop();
+});
+
+afterAll(() => expectNoSecretsIn(1, captures));
+
+it(`50 shards told RECONNECT together, then dropped together, ${ROUNDS} rounds: 0 login/JOIN violations, full recovery each time`, async () => {
+  // The bot moderates every channel: 100 rooms plus the make-before-break overlap would otherwise meet the room cap
+  // (§4.3), which is scenario 5's subject, not this one's.
+  server = await startServer({ timeScale: SCALE, reconnectGraceMs: 5_000, moderatorIn: CHANNELS });
+  const created = createClient(server, {
+    channelsPerShard: CHANNELS_PER_SHARD,
+    initialShardCount: SHARDS,
+    maxShardCount: SHARDS,
+    initialChannels: CHANNELS,
+    rateLimits: scaledLimits(SCALE),
+    transportOptions: { reconnectGraceMs: 4_000, joinTimeoutMs: 5_000, loginTimeoutMs: 5_000 },
+  });
+  client = created.client;
+  captures.push(created.capture);
+  const bot = client;
+  const startedAt = performance.now();
+  await bot.start();
+  const startMs = performance.now() - startedAt;
+  expect(bot.shards.size).toBe(SHARDS);
+  await waitUntil(() => fullyRecovered(bot, server!, LOGIN, CHANNELS), 10_000, 'the initial joins');
+
+  const loginMinMs = budgetMinimumMs(SHARDS, LOGIN_LIMIT);
+  const joinMinMs = budgetMinimumMs(CHANNELS.length, JOIN_LIMIT);
+  // Logins and JOINs draw on separate budgets and overlap; the slower of the two bounds the recovery.
+  const minimumMs = Math.max(loginMinMs, joinMinMs);
+  const reconnectTimes: number[] = [];
+  const dropTimes: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const loginsBefore = server.stats().accounts[LOGIN]?.logins.length ?? 0;
+    const told = performance.now();
+    expect(server.reconnect(LOGIN)).toBe(SHARDS);
+    // Recovered once every shard re-joined on its replacement socket and the told sockets are closed.
+    await waitUntil(
+      () => (server!.stats().accounts[LOGIN]?.logins.length ?? 0) >= loginsBefore + SHARDS && fullyRecovered(bot, server!, LOGIN, CHANNELS),
+      30_000,
+      `recovery from RECONNECT, round ${round + 1}`,
+    );
+    reconnectTimes.push(performance.now() - told);
+
+    const dropped = performance.now();
+    expect(server.drop(LOGIN)).toBe(SHARDS);
+    await waitUntil(() => [...bot.shards.values()].every((shard) => shard.status !== 'ready'), 5_000, 'every shard to notice the drop');
+    await waitUntil(() => fullyRecovered(bot, server!, LOGIN, CHANNELS), 30_000, `recovery from the drop, round ${round + 1}`);
+    dropTimes.push(performance.now() - dropped);
+  }
+
+  const stats = server.stats();
+  const violations = stats.violations.filter((violation) => violation.kind === 'login' || violation.kind === 'join');
+  recordFigures({
+    scenario: 1,
+    case: `${SHARDS} shards × ${CHANNELS_PER_SHARD} channels, ${ROUNDS} rounds of RECONNECT-all then drop-all`,
+    note: `limits scaled ×${SCALE} on both sides (login and JOIN 20 per ${LOGIN_LIMIT.windowMs} ms); budget minimum = (ceil(n/20)−1) windows for the slower of ${SHARDS} logins and ${CHANNELS.length} JOINs`,
+    figures: {
+      shards: SHARDS,
+      channels: CHANNELS.length,
+      rounds: ROUNDS,
+      initialStartMs: round(startMs, 0),
+      budgetMinimumMs: minimumMs,
+      // The client keeps a 20 % safety margin on every window (scaledLimits), so its own floor is 1.2× the budget's.
+      clientFloorMs: round(minimumMs * 1.2, 0),
+      'reconnect recovery median ms': round(median(reconnectTimes), 0),
+      'reconnect recovery max ms': round(Math.max(...reconnectTimes), 0),
+      'drop recovery median ms': round(median(dropTimes), 0),
+      'drop recovery max ms': round(Math.max(...dropTimes), 0),
+      'drop recovery / budget minimum (median)': round(median(dropTimes) / minimumMs, 2),
+      'reconnect recovery / budget minimum (median)': round(median(reconnectTimes) / minimumMs, 2),
+      loginAttempts: stats.accounts[LOGIN]?.logins.length ?? 0,
+      joinAttempts: stats.accounts[LOGIN]?.joins.length ?? 0,
+      loginViolations: violations.filter((violation) => violation.kind === 'login').length,
+      joinViolations: violations.filter((violation) => violation.kind === 'join').length,
+      allViolations: stats.violations.length,
+    },
+  });
+  expect(violations).toEqual([]);
+  expect(stats.violations).toEqual([]);
+  // Exactly one login per shard per round trip: the initial one, one per RECONNECT, one per drop.
+  expect(stats.accounts[LOGIN]?.logins.length).toBe(SHARDS * (1 + 2 * ROUNDS));
+}, LONG ? 600_000 : 90_000);
