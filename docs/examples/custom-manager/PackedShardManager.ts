@@ -16,6 +16,7 @@ import {
   type Shard,
   type ShardManagerContext,
 } from '@tio/core';
+
 // #endregion imports
 
 // #region options
@@ -50,6 +51,13 @@ function positiveInteger(options: Readonly<Record<string, unknown>>, key: keyof 
   return value;
 }
 // #endregion options
+
+// #region running
+/** Whether a shard still counts: connecting, ready or reconnecting (or not started yet). */
+function isRunning(shard: Shard): boolean {
+  return shard.status !== 'stopped' && shard.status !== 'failed';
+}
+// #endregion running
 
 // #region class
 export class PackedShardManager extends BaseShardManager<PackedShardManagerOptions> {
@@ -161,9 +169,5 @@ export class PackedShardManager extends BaseShardManager<PackedShardManagerOptio
   #openShard(initialChannels: readonly string[]): Shard {
     return this.addShard(`shard-${this.#nextShardNumber++}`, this.#login, { initialChannels });
   }
+  // #endregion helpers
 }
-
-function isRunning(shard: Shard): boolean {
-  return shard.status !== 'stopped' && shard.status !== 'failed';
-}
-// #endregion helpers

@@ -2,17 +2,15 @@
  * A first tio bot, run against the mock Twitch chat server of `@tio/testing`: no account, no token, no network.
  * The bot joins #tio_demo, says hello, answers a viewer's `!ping`, says goodbye and stops.
  */
-// #region imports
+// #region setup
 import { Client, SimpleTokenHandler } from '@tio/core';
 import { IrcWsTransport } from '@tio/irc-ws';
 import { MockTwitchServer } from '@tio/testing';
-// #endregion imports
 
-// #region server
 // The mock accepts the accounts it is given, with Twitch's limits, on 127.0.0.1 and a free port.
 const server = new MockTwitchServer({ accounts: [{ login: 'tio_demo_bot', token: 'demo-token' }] });
 await server.start();
-// #endregion server
+// #endregion setup
 
 // #region client
 const client = new Client({

@@ -108,7 +108,7 @@ export class Bot<
    * Creates a bot and validates every option; nothing connects before {@link Client.start}.
    *
    * @param options - Every {@link ClientOptions} option, plus {@link BotCommandOptions}.
-   * @throws {@link InvalidOptionError} for a bad `prefix`, `caseInsensitive`, `usageReplies` or `sharedChat`, and
+   * @throws {@link @tio/core!InvalidOptionError} for a bad `prefix`, `caseInsensitive`, `usageReplies` or `sharedChat`, and
    *   everything `new Client(...)` throws.
    */
   constructor(options: BotOptions<T, M>) {

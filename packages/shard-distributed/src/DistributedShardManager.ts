@@ -116,7 +116,7 @@ export class DistributedShardManager extends BaseShardManager<DistributedShardMa
    * them.
    *
    * @returns Resolves once the shards exist.
-   * @throws {@link ShardCapacityError} when the initial channels do not fit in `channelsPerShard × maxShardCount`.
+   * @throws {@link @tio/core!ShardCapacityError} when the initial channels do not fit in `channelsPerShard × maxShardCount`.
    */
   override async setup(): Promise<void> {
     const plan = planInitialShards(this.initialChannels, this.settings);
@@ -133,7 +133,7 @@ export class DistributedShardManager extends BaseShardManager<DistributedShardMa
    *
    * @param channel - The normalised channel login.
    * @returns Resolves once the channel is recorded on its shard (not when Twitch confirms the join).
-   * @throws {@link ShardCapacityError} when every shard is full and `maxShardCount` shards are running;
+   * @throws {@link @tio/core!ShardCapacityError} when every shard is full and `maxShardCount` shards are running;
    *   `StoppedError` once the manager was stopped.
    */
   override async assignShard(channel: string): Promise<void> {

@@ -16,7 +16,7 @@ import type { ResolvedDistributedShardManagerOptions } from './DistributedShardM
  * @param channels - The initial channels, normalised and de-duplicated.
  * @param options - The resolved manager options.
  * @returns One list of channels per initial shard, in shard order.
- * @throws {@link ShardCapacityError} when the channels need more than `maxShardCount` shards.
+ * @throws {@link @tio/core!ShardCapacityError} when the channels need more than `maxShardCount` shards.
  * @internal
  */
 export function planInitialShards(channels: readonly string[], options: ResolvedDistributedShardManagerOptions): string[][] {

@@ -1,6 +1,7 @@
 import {
   BaseShardManager,
   defineOptionKeys,
+  InvalidOptionError,
   NoSenderShardError,
   ShardCapacityError,
   StoppedError,
@@ -148,8 +149,9 @@ export class ReadOnlyShardManager extends BaseShardManager<ReadOnlyShardManagerO
    * the initial readers with the other initial channels spread over them.
    *
    * @returns Resolves once the shards exist.
-   * @throws {@link ShardCapacityError} when the channels to read do not fit in `channelsPerShard × maxShardCount`;
-   *   {@link NoSenderShardError} when the token handler has no (authenticated) credentials for a sender login.
+   * @throws {@link @tio/core!ShardCapacityError} when the channels to read do not fit in `channelsPerShard × maxShardCount`;
+   *   `InvalidOptionError` naming `senders` or `joinAs` when the token handler has no authenticated credentials for
+   *   a login listed there.
    */
   override async setup(): Promise<void> {
     const { joinAs } = this.settings;
@@ -160,7 +162,15 @@ export class ReadOnlyShardManager extends BaseShardManager<ReadOnlyShardManagerO
     for (const login of joinAs.values()) logins.add(login);
     for (const login of logins) {
       const channels = this.initialChannels.filter((channel) => joinAs.get(channel) === login);
-      await this.#createSender(login, channels[0] ?? login, channels);
+      const option = this.settings.senders?.includes(login) === true || !this.#joinAsLogins().has(login) ? 'senders' : 'joinAs';
+      await this.#createSender(login, channels, () =>
+        InvalidOptionError.badValue(
+          'ReadOnlyShardManager',
+          option,
+          login,
+          `logins the token handler has a token for (it has none for "${login}"); add the account to the token handler or remove the login`,
+        ),
+      );
     }
     for (const channels of plan) this.#initialReaderIds.add(this.#createReader(channels).id);
     this.client.on('joinFailure', this.#onJoinFailure);
@@ -175,7 +185,7 @@ export class ReadOnlyShardManager extends BaseShardManager<ReadOnlyShardManagerO
    * @param isInitialChannel - Whether it is an initial channel (those are placed by `setup` already).
    * @param options - `as`: join with this login's authenticated shard (`client.join(channel, { as })`).
    * @returns Resolves once the channel is recorded on its shard (not when Twitch confirms the join).
-   * @throws {@link ShardCapacityError} when every reader is full and `maxShardCount` readers run;
+   * @throws {@link @tio/core!ShardCapacityError} when every reader is full and `maxShardCount` readers run;
    *   {@link NoSenderShardError} when the token handler has no credentials for the login; `StoppedError` once stopped.
    */
   override async assignShard(channel: string, isInitialChannel: boolean, options: ReadOnlyAssignOptions = {}): Promise<void> {
@@ -183,7 +193,7 @@ export class ReadOnlyShardManager extends BaseShardManager<ReadOnlyShardManagerO
     if (this.#stopped) throw new StoppedError(`Joining #${channel}`);
     const login = options.as?.toLowerCase() ?? this.settings.joinAs.get(channel);
     if (login !== undefined) {
-      const sender = this.#runningSender(login) ?? (await this.#createSender(login, channel, []));
+      const sender = this.#runningSender(login) ?? (await this.#createSender(login, [], () => new NoSenderShardError(channel, login)));
       if (this.#started) void sender.start();
       await sender.addChannels([channel]);
       return;
@@ -253,7 +263,7 @@ export class ReadOnlyShardManager extends BaseShardManager<ReadOnlyShardManagerO
       if (again !== undefined) return again;
       let sender: Shard;
       try {
-        sender = await this.#createSender(login.toLowerCase(), channel, []);
+        sender = await this.#createSender(login.toLowerCase(), [], () => new NoSenderShardError(channel, login));
       } catch {
         return undefined;
       }
@@ -266,18 +276,22 @@ export class ReadOnlyShardManager extends BaseShardManager<ReadOnlyShardManagerO
     return this.shardsOf(login).find(isRunning);
   }
 
+  #joinAsLogins(): Set<string> {
+    return new Set(this.settings.joinAs.values());
+  }
+
   /**
    * Opens the sender shard of `login` (not started), after checking the token handler has authenticated credentials
-   * for it: a shard with unknown or anonymous credentials could never send.
+   * for it: a shard with unknown or anonymous credentials could never send. `failure` builds the error otherwise.
    */
-  async #createSender(login: string, channel: string, channels: readonly string[]): Promise<Shard> {
+  async #createSender(login: string, channels: readonly string[], failure: () => Error): Promise<Shard> {
     let anonymous: boolean;
     try {
       anonymous = (await this.tokenHandler.getIrcToken(login)).anonymous;
     } catch {
-      throw new NoSenderShardError(channel, login);
+      throw failure();
     }
-    if (anonymous) throw new NoSenderShardError(channel, login);
+    if (anonymous) throw failure();
     const generation = this.#senderGenerations.get(login) ?? 0;
     this.#senderGenerations.set(login, generation + 1);
     const id = generation === 0 ? `sender-${login}` : `sender-${login}-${generation}`;

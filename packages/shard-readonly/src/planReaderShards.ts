@@ -9,7 +9,7 @@ import { ShardCapacityError } from '@tio/core';
  * @param channels - The channels to read, normalised and de-duplicated.
  * @param capacity - The resolved capacity options.
  * @returns One list of channels per initial reader, in shard order.
- * @throws {@link ShardCapacityError} when the channels need more than `maxShardCount` readers.
+ * @throws {@link @tio/core!ShardCapacityError} when the channels need more than `maxShardCount` readers.
  * @internal
  */
 export function planReaderShards(

@@ -64,7 +64,7 @@ export async function startServer(options: MockTwitchServerOptions & { readonly 
 }
 
 /** IrcWsTransport settings for loopback: quick reconnects, short close waits (as in the packages' e2e tests). */
-export function fastTransportOptions(server: MockTwitchServer): IrcWsTransportOptions {
+export function fastTransportOptions(server: Pick<MockTwitchServer, 'url'>): IrcWsTransportOptions {
   return {
     url: server.url,
     joinTimeoutMs: 2_000,
@@ -194,7 +194,7 @@ export interface ReliabilityClientOptions extends DistributedShardManagerOptions
 }
 
 /** A Client with DistributedShardManager and IrcWsTransport pointed at `server`, logging at debug into a capture. */
-export function createClient(server: MockTwitchServer, options: ReliabilityClientOptions = {}): { client: Client<typeof IrcWsTransport, typeof DistributedShardManager>; capture: Capture } {
+export function createClient(server: Pick<MockTwitchServer, 'url'>, options: ReliabilityClientOptions = {}): { client: Client<typeof IrcWsTransport, typeof DistributedShardManager>; capture: Capture } {
   const {
     initialChannels = [],
     rateLimits = scaledLimits(0.05),

@@ -110,3 +110,59 @@ it(`50 shards told RECONNECT together, then dropped together, ${ROUNDS} rounds: 
   // Exactly one login per shard per round trip: the initial one, one per RECONNECT, one per drop.
   expect(stats.accounts[LOGIN]?.logins.length).toBe(SHARDS * (1 + 2 * ROUNDS));
 }, LONG ? 600_000 : 90_000);
+
+it('at the 100-room cap (no moderator rooms): RECONNECT-all then drop-all keeps every room, 0 violations, no joinFailure', async () => {
+  // Twitch counts rooms per account across connections (§4.3). A make-before-break switch joins each room on the
+  // replacement while the old socket still holds it: the same room, so it must not count twice, client or server side.
+  const shards = 20;
+  const channels = channelNames('capped', 100);
+  server = await startServer({ timeScale: SCALE, reconnectGraceMs: 5_000 });
+  const created = createClient(server, {
+    channelsPerShard: 5,
+    initialShardCount: shards,
+    maxShardCount: shards,
+    initialChannels: channels,
+    rateLimits: scaledLimits(SCALE),
+    transportOptions: { reconnectGraceMs: 4_000, joinTimeoutMs: 5_000, loginTimeoutMs: 5_000 },
+  });
+  client = created.client;
+  captures.push(created.capture);
+  const bot = client;
+  const failures: string[] = [];
+  bot.on('joinFailure', (channel, reason) => failures.push(`${channel}: ${reason}`));
+  await bot.start();
+  await waitUntil(() => fullyRecovered(bot, server!, LOGIN, channels), 10_000, 'the initial joins');
+  const times: Record<string, number> = {};
+  for (let pass = 0; pass < 2; pass++) {
+    const loginsBefore = server.stats().accounts[LOGIN]?.logins.length ?? 0;
+    let startedAt = performance.now();
+    server.reconnect(LOGIN);
+    await waitUntil(
+      () => (server!.stats().accounts[LOGIN]?.logins.length ?? 0) >= loginsBefore + shards && fullyRecovered(bot, server!, LOGIN, channels),
+      30_000,
+      `recovery from RECONNECT at the cap, round ${pass + 1}`,
+    );
+    times[`reconnect round ${pass + 1} ms`] = round(performance.now() - startedAt, 0);
+    startedAt = performance.now();
+    server.drop(LOGIN);
+    await waitUntil(() => [...bot.shards.values()].every((shard) => shard.status !== 'ready'), 5_000, 'every shard to notice the drop');
+    await waitUntil(() => fullyRecovered(bot, server!, LOGIN, channels), 30_000, `recovery from the drop at the cap, round ${pass + 1}`);
+    times[`drop round ${pass + 1} ms`] = round(performance.now() - startedAt, 0);
+  }
+  const violations = server.violations();
+  recordFigures({
+    scenario: 1,
+    case: `${shards} shards × 5 channels = 100 non-moderator rooms (the account cap), 2 rounds`,
+    figures: {
+      ...times,
+      'budget minimum ms (100 JOINs)': budgetMinimumMs(100, JOIN_LIMIT),
+      'limiter rooms counted at the end': bot.limiters.get(LOGIN).roomCount,
+      joinFailures: failures.length,
+      violations: violations.length,
+      'violation kinds': [...new Set(violations.map((violation) => violation.kind))].join(', ') || 'none',
+    },
+  });
+  expect(failures).toEqual([]);
+  expect(violations).toEqual([]);
+  expect(bot.limiters.get(LOGIN).roomCount).toBe(100);
+}, 60_000);

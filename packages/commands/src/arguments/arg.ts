@@ -288,7 +288,10 @@ function custom<const O extends CustomArgumentOptions<unknown>>(options: O): Arg
  *
  * @typeParam O - The options of {@link arg.custom}.
  */
-export type CustomArgumentValue<O> = O extends { readonly parse: (raw: string) => infer R }
+export type CustomArgumentValue<O> = O extends {
+  /** The parser the value type is read from. */
+  readonly parse: (raw: string) => infer R;
+}
   ? R extends { readonly ok: true; readonly value: infer T }
     ? T
     : never
@@ -341,5 +344,26 @@ function formatMs(ms: number): string {
  *   run: (ctx) => ctx.reply(`${ctx.args.user} gets ${ctx.args.amount}`), // amount: number, reason: string | undefined
  * });
  * ```
+ *
+ * @namespace
  */
-export const arg = Object.freeze({ string, integer, number, boolean, user, choice, duration, rest, custom });
+export const arg = Object.freeze({
+  /** Declares a single word, or a "quoted phrase". */
+  string,
+  /** Declares a whole number. */
+  integer,
+  /** Declares a number. */
+  number,
+  /** Declares a yes/no value. */
+  boolean,
+  /** Declares a Twitch user. */
+  user,
+  /** Declares one of a fixed set of words. */
+  choice,
+  /** Declares a duration such as `10m`. */
+  duration,
+  /** Declares the rest of the message. */
+  rest,
+  /** Declares an argument with your own parser. */
+  custom,
+});

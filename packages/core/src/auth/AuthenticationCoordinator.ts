@@ -27,8 +27,8 @@ interface Waiter {
  * Twitch's authentication budget (20 attempts per 10 s, `twitch-protocol.md` §4.4; failures count, §1.5):
  *
  * - **One unverified attempt at a time.** While no shard has logged in with the current token, one shard (the probe)
- *   tries it and the others wait for the verdict. With a bad token the account therefore makes one attempt plus one
- *   with the refreshed token, whatever the shard count, instead of two per shard.
+ *   tries it and the others wait for the verdict before they take their credentials. With a bad token the account
+ *   therefore makes one attempt plus one with the refreshed token, whatever the shard count, instead of two per shard.
  * - **One refresh per rejected token.** Shards that see the same token rejected share one `refreshIrcToken()` call and
  *   its result; a refresh that failed is not retried, and a refreshed token that is rejected too is not refreshed again.
  * - **Known-bad tokens are not retried.** Once a token was rejected for good, every shard that would log in with it
@@ -55,47 +55,61 @@ export class LoginAuthentication {
   }
 
   /**
-   * Returns the credentials `shardId` may log in with now: waits while another shard is trying an unverified token,
-   * follows a shared refresh of a token already rejected, and refuses a token known to be bad.
+   * Returns the credentials `shardId` should log in with: the token handler's, or what the shared refresh of a token
+   * some shard already saw rejected returned, instead of spending an attempt on that token again.
    *
    * @param shardId - The shard about to log in.
    * @param fetch - Reads the token handler's current credentials for this login.
-   * @param signal - Aborted when the shard stops.
    * @returns Credentials to try.
-   * @throws {@link AuthenticationError} when the token is known to be rejected; `StoppedError` when `signal` aborts.
+   * @throws {@link AuthenticationError} when the token is known to be rejected for good (its refresh failed too).
    */
-  async admit(shardId: string, fetch: () => Promise<IrcCredentials>, signal: AbortSignal): Promise<IrcCredentials> {
-    for (;;) {
-      if (signal.aborted) throw new StoppedError(`Logging in shard "${shardId}"`);
-      let credentials = await fetch();
-      if (credentials.anonymous || credentials.token === null) return credentials;
-      // A token some shard saw rejected: use what its (single) refresh returned instead of spending an attempt on it.
-      for (let step = 0; step < MAX_REFRESH_CHAIN; step++) {
-        const token: SecretToken | null = credentials.token;
-        if (token === null) break;
-        const refresh = this.#refreshOf(token);
-        if (refresh === undefined) break;
-        if (refresh.settled === undefined) await refresh.promise;
-        const fresh = refresh.settled?.fresh ?? null;
-        if (fresh === null || fresh.token === null || fresh.token.equals(token)) break;
-        credentials = fresh;
-      }
-      const token = credentials.token;
+  async resolve(shardId: string, fetch: () => Promise<IrcCredentials>): Promise<IrcCredentials> {
+    let credentials = await fetch();
+    for (let step = 0; step < MAX_REFRESH_CHAIN; step++) {
+      const token: SecretToken | null = credentials.token;
       if (token === null) return credentials;
-      if (this.#isRejected(token)) {
-        throw new AuthenticationError({
-          login: credentials.login,
-          shardId,
-          detail: 'another shard of this account already had this token rejected; not tried again',
-        });
-      }
-      if (this.#verified?.equals(token) === true) return credentials;
-      if (this.#probe === undefined || this.#probe === shardId) {
-        this.#probe = shardId;
-        return credentials;
-      }
-      await this.#wait(shardId, signal);
+      const refresh = this.#refreshOf(token);
+      if (refresh === undefined) break;
+      const fresh = refresh.settled === undefined ? await refresh.promise : refresh.settled.fresh;
+      if (fresh === null || fresh.token === null || fresh.token.equals(token)) break;
+      credentials = fresh;
     }
+    if (credentials.token !== null && this.#isCondemned(credentials.token)) throw this.#rejectedError(credentials.login, shardId);
+    return credentials;
+  }
+
+  /**
+   * Tells whether `shardId` may try `credentials` now: at once when the token is verified, or when no other shard is
+   * trying an unverified token (`shardId` then becomes that shard until its verdict); otherwise it must
+   * {@link LoginAuthentication.waitForVerdict} and resolve its credentials again.
+   *
+   * @param shardId - The shard about to log in.
+   * @param credentials - What {@link LoginAuthentication.resolve} returned.
+   * @returns `true` to go ahead, `false` to wait.
+   * @throws {@link AuthenticationError} when the token was rejected for good.
+   */
+  tryEnter(shardId: string, credentials: IrcCredentials): boolean {
+    const token = credentials.token;
+    if (token === null || this.#verified?.equals(token) === true) return true;
+    if (this.#isCondemned(token)) throw this.#rejectedError(credentials.login, shardId);
+    if (this.#probe === undefined || this.#probe === shardId) {
+      this.#probe = shardId;
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Waits until the shard trying an unverified token has a verdict (logged in, failed for good, or lost its
+   * connection), or a refresh settled.
+   *
+   * @param shardId - The waiting shard.
+   * @param signal - Aborted when the waiting shard stops.
+   * @throws `StoppedError` when `signal` aborts.
+   */
+  waitForVerdict(shardId: string, signal: AbortSignal): Promise<void> {
+    if (signal.aborted) return Promise.reject(abortError(signal, shardId));
+    return this.#wait(shardId, [signal]);
   }
 
   /**
@@ -195,16 +209,47 @@ export class LoginAuthentication {
     for (const waiter of waiters) waiter.deferred.resolve();
   }
 
-  #wait(shardId: string, signal: AbortSignal): Promise<void> {
+  #wait(shardId: string, signals: readonly (AbortSignal | undefined)[]): Promise<void> {
     const deferred = createDeferred<void>();
     const waiter: Waiter = { shardId, deferred };
-    const onAbort = (): void => {
-      this.#waiters = this.#waiters.filter((entry) => entry !== waiter);
-      deferred.reject(new StoppedError(`Logging in shard "${shardId}"`));
-    };
-    signal.addEventListener('abort', onAbort, { once: true });
+    const listeners: Array<[AbortSignal, () => void]> = [];
+    for (const signal of signals) {
+      if (signal === undefined) continue;
+      const onAbort = (): void => {
+        this.#waiters = this.#waiters.filter((entry) => entry !== waiter);
+        deferred.reject(abortError(signal, shardId));
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      listeners.push([signal, onAbort]);
+    }
     this.#waiters.push(waiter);
-    return deferred.promise.finally(() => signal.removeEventListener('abort', onAbort));
+    return deferred.promise.finally(() => {
+      for (const [signal, onAbort] of listeners) signal.removeEventListener('abort', onAbort);
+    });
+  }
+
+  /** Whether `token` was rejected and nothing usable came of it: no refresh, a failed one, or a rejected product. */
+  #isCondemned(token: SecretToken): boolean {
+    if (!this.#isRejected(token)) return false;
+    let current = token;
+    for (let step = 0; step < MAX_REFRESH_CHAIN; step++) {
+      const refresh = this.#refreshOf(current);
+      if (refresh === undefined) return true;
+      if (refresh.settled === undefined) return false; // still refreshing: no verdict yet
+      const fresh = refresh.settled.fresh?.token ?? null;
+      if (fresh === null || fresh.equals(current)) return true;
+      if (!this.#isRejected(fresh)) return false;
+      current = fresh;
+    }
+    return true;
+  }
+
+  #rejectedError(login: string, shardId: string): AuthenticationError {
+    return new AuthenticationError({
+      login,
+      shardId,
+      detail: 'another shard of this account already had this token rejected, and its refresh did not help; not tried again',
+    });
   }
 
   #refreshOf(token: SecretToken): Refresh | undefined {
@@ -218,6 +263,11 @@ export class LoginAuthentication {
   #markRejected(token: SecretToken): void {
     if (!this.#isRejected(token)) remember(this.#rejected, token);
   }
+}
+
+function abortError(signal: AbortSignal, shardId: string): Error {
+  const reason: unknown = signal.reason;
+  return reason instanceof Error ? reason : new StoppedError(`Logging in shard "${shardId}"`);
 }
 
 function remember(list: SecretToken[], token: SecretToken): void {

@@ -428,14 +428,15 @@ export class Shard {
         }
         let credentials: IrcCredentials;
         try {
-          // Shared per login: waits while a sibling shard tries a token nobody has logged in with yet, and refuses a
-          // token the account already had rejected, so N shards with a bad token cost the account one attempt and one
-          // refreshed attempt, not 2N (§4.4: failed attempts count).
-          credentials = await authentication.admit(
-            shardId,
-            () => runtime.tokenHandler.getIrcToken(login),
-            this.#authenticationAbort.signal,
-          );
+          // Shared per login, so N shards with a bad token cost the account one attempt and one refreshed attempt,
+          // not 2N (§4.4: failed attempts count against the authentication limit): follow a sibling's refresh of a
+          // rejected token, refuse a token already rejected for good, and wait while a sibling tries a token nobody
+          // has logged in with yet.
+          for (;;) {
+            credentials = await authentication.resolve(shardId, () => runtime.tokenHandler.getIrcToken(login));
+            if (authentication.tryEnter(shardId, credentials)) break;
+            await authentication.waitForVerdict(shardId, this.#authenticationAbort.signal);
+          }
         } catch (error) {
           // Fail the shard ourselves, so no transport retries a token that is known to be rejected.
           if (AuthenticationError.isInstance(error)) this.#fail(error);

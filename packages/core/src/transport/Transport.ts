@@ -159,12 +159,20 @@ export interface TransportContext {
   readonly shardId: string;
   /** The login this shard uses; `null` for an anonymous reader. */
   readonly login: string | null;
-  /** Returns the credentials to log in with. Called before every login, so a refreshed token is picked up. */
+  /**
+   * Returns the credentials to log in with. Called before every login, so a refreshed token is picked up. Call it as
+   * late as possible (after the socket opened, right before `PASS`/`NICK`): while a sibling shard of the same login
+   * is trying a token nobody has logged in with yet, it waits for that shard's verdict, so a bad token costs the
+   * account one attempt instead of one per shard (`twitch-protocol.md` §4.4). It rejects with an
+   * `AuthenticationError` when the token was already rejected for good; the shard is then `failed` and the transport
+   * must not retry.
+   */
   getCredentials(): Promise<IrcCredentials>;
   /**
    * Called once after the server rejected `rejected`; returns new credentials to try once more, or `null` when the
    * token handler cannot refresh. The transport must not call it again for the same failure: a second rejection
-   * makes the shard `failed` with an `AuthenticationError`.
+   * makes the shard `failed` with an `AuthenticationError`. Shards of one login that see the same token rejected share
+   * one refresh and its result; a token that came from a refresh and is rejected too is not refreshed again (`null`).
    */
   refreshCredentials(rejected: IrcCredentials): Promise<IrcCredentials | null>;
   /** The limiter of this shard's account, shared by every shard of the same login. */

@@ -211,9 +211,10 @@ export class FakeConnection implements TransportConnection {
   async #start(): Promise<void> {
     const { context } = this;
     this.#setStatus('connecting');
-    await context.limiter.acquireLogin(this.#abort.signal);
+    // Like IrcWsTransport: the login slot right before the attempt, after the credentials.
     let credentials = await context.getCredentials();
     this.#credentials = credentials;
+    await context.limiter.acquireLogin(this.#abort.signal);
     await this.#delay(this.twitch.options.connectDelayMs ?? 10);
     context.events.connect();
     if (this.twitch.options.hangOnConnect === true) await new Promise<void>(() => undefined);

@@ -2,13 +2,11 @@ import { IrcTagList } from './IrcTagList.js';
 import { unescapeTagValue } from './tagEscaping.js';
 
 /**
- * After this many direct lookups on one tag block, the full tag list is built instead: a direct lookup costs a scan of
- * the block, so a handler reading many tags (or an adversarial block of thousands of tags read thousands of times)
- * never pays more than a bounded number of scans before lookups become the list's.
+ * Above this many tags, lookups use the full tag list (whose own index is a `Map` for large blocks) instead of scanning
+ * the block's entry positions, so a lookup never costs more than a scan of 32 positions.
  */
-const MAX_DIRECT_LOOKUPS = 16;
+const MAX_INDEXED_TAGS = 32;
 
-const SEMICOLON = 0x3b;
 const EQUALS = 0x3d;
 
 /**
@@ -52,75 +50,119 @@ export function parseTagEntries(line: string, start: number, end: number): Array
   return entries;
 }
 
-/** `';' + key` for the keys looked up so far (at most {@link MAX_NEEDLES}), so a lookup allocates nothing. */
-const needles = new Map<string, string>();
-const MAX_NEEDLES = 512;
-
-function needleFor(key: string): string {
-  let needle = needles.get(key);
-  if (needle === undefined) {
-    needle = `;${key}`;
-    if (needles.size < MAX_NEEDLES) needles.set(key, needle);
-  }
-  return needle;
-}
-
-/** Whether the tag name starting at `position` is exactly `keyLength` long: followed by `=`, `;` or the block's end. */
-function endsName(line: string, after: number, end: number): boolean {
-  if (after === end) return true;
-  const code = line.charCodeAt(after);
-  return code === EQUALS || code === SEMICOLON;
-}
-
 /**
- * Where the last tag named `key` sits in the tag block `line[start, end)`: the offset just after its key (an `=`, a
- * `;` or `end`), or -1 when no tag has that name.
- *
- * Why a substring search is exact: inside a tag value `;` is always escaped (`\:`), so every literal `;` in the block
- * separates two tags; `';' + key` followed by `=`, `;` or the block's end is therefore a tag named `key`, and so is
- * `key` at the start of the block, provided `key` itself holds no `;` and no `=` (a name ends at the first `=` of its
- * tag) and is not empty (the parser drops tags with an empty name). A key sent twice (malformed; Twitch never does)
- * resolves to its last occurrence, as in the full list: the search goes on after a match until it leaves the block.
+ * Tags whose position {@link indexTagBlock} records while it walks the block, so looking them up costs no scan: the
+ * tags of the fields nearly every chat handler reads on every PRIVMSG (who: `display-name`, `badges`; what: `emotes`;
+ * which message: `id`). Keys without `;` or `=`; the list is indexed by the first character of each key.
  *
  * @internal
  */
-export function findTagKeyEnd(line: string, start: number, end: number, key: string): number {
+export const INDEXED_KEYS: readonly string[] = ['badges', 'display-name', 'emotes', 'id'];
+const INDEXED_KEYS_BY_FIRST_CHARACTER: ReadonlyArray<readonly number[] | undefined> = (() => {
+  const table: number[][] = [];
+  INDEXED_KEYS.forEach((key, slot) => (table[key.charCodeAt(0)] ??= []).push(slot));
+  return table;
+})();
+
+const SCRATCH: number[] = [];
+const FOUND: number[] = INDEXED_KEYS.map(() => -1);
+
+/** The slot of `key` in {@link INDEXED_KEYS}, or -1. */
+function indexedKeySlot(key: string): number {
+  for (let slot = 0; slot < INDEXED_KEYS.length; slot++) if (INDEXED_KEYS[slot] === key) return slot;
+  return -1;
+}
+
+/**
+ * The start of every tag of the block `line[start, end)`, followed by `end + 1` (so tag `i` is
+ * `line[starts[i], starts[i + 1] - 1)`), then, for each of the {@link INDEXED_KEYS}, the number of the last tag with
+ * that name or -1; `undefined` when the block has more than {@link MAX_INDEXED_TAGS} tags.
+ *
+ * Why splitting at every `;` is exact: inside a tag value `;` is always escaped (`\:`), so every literal `;` in the
+ * block separates two tags. Only the positions are stored: no key or value is sliced until it is asked for.
+ *
+ * @internal
+ */
+export function indexTagBlock(line: string, start: number, end: number): number[] | undefined {
+  // Positions go to a reused scratch array and are copied once at the end: growing a fresh array push by push
+  // reallocated it two or three times per line.
+  const scratch = SCRATCH;
+  const found = FOUND;
+  for (let slot = 0; slot < found.length; slot++) found[slot] = -1;
+  let count = 0;
+  scratch[count++] = start;
+  let position = start;
+  for (;;) {
+    let semicolon = line.indexOf(';', position);
+    const last = semicolon === -1 || semicolon >= end;
+    if (last) semicolon = end;
+    if (position < semicolon) {
+      const code = line.charCodeAt(position);
+      const slots = code < 128 ? INDEXED_KEYS_BY_FIRST_CHARACTER[code] : undefined;
+      if (slots !== undefined) {
+        for (let index = 0; index < slots.length; index++) {
+          const slot = slots[index] as number;
+          const key = INDEXED_KEYS[slot] as string;
+          const nameEnd = position + key.length;
+          if (
+            (nameEnd === semicolon || (nameEnd < semicolon && line.charCodeAt(nameEnd) === EQUALS)) &&
+            line.startsWith(key, position)
+          ) {
+            found[slot] = count - 1; // a later tag of the same name overwrites: the last one wins
+          }
+        }
+      }
+    }
+    if (last) break;
+    if (count === MAX_INDEXED_TAGS) return undefined;
+    position = semicolon + 1;
+    scratch[count++] = position;
+  }
+  scratch[count++] = end + 1;
+  for (let slot = 0; slot < found.length; slot++) scratch[count++] = found[slot] as number;
+  return scratch.slice(0, count);
+}
+
+/**
+ * Which tag of an indexed tag block (see {@link indexTagBlock}) is the last one named `key`: its number, or -1 when no
+ * tag has that name.
+ *
+ * A tag is named `key` when it starts with `key` and its name ends right there: the next character is `=`, or the tag
+ * ends there (a bare `key`). That is exact provided `key` holds no `=` (a name ends at the first `=` of its tag) and no
+ * `;` (which never occurs inside a tag), and is not empty (the parser drops tags with an empty name). The scan runs
+ * from the last tag back, so a key sent twice (malformed; Twitch never does) resolves to its last value, as in the full
+ * list.
+ *
+ * @internal
+ */
+export function findIndexedTag(line: string, starts: readonly number[], key: string): number {
   const keyLength = key.length;
-  if (keyLength === 0 || keyLength > end - start) return -1;
-  let found = line.startsWith(key, start) && endsName(line, start + keyLength, end) ? start + keyLength : -1;
-  const needle = needleFor(key);
-  const last = end - keyLength - 1;
-  let position = line.indexOf(needle, start);
-  while (position !== -1 && position <= last) {
-    const after = position + 1 + keyLength;
-    if (endsName(line, after, end)) found = after;
-    position = line.indexOf(needle, after);
+  if (keyLength === 0) return -1;
+  const tags = starts.length - 1 - INDEXED_KEYS.length;
+  const slot = indexedKeySlot(key);
+  if (slot !== -1) return starts[tags + 1 + slot] as number;
+  for (let index = tags - 1; index >= 0; index--) {
+    const tagStart = starts[index] as number;
+    const nameEnd = tagStart + keyLength;
+    const tagEnd = (starts[index + 1] as number) - 1;
+    if (nameEnd > tagEnd || (nameEnd < tagEnd && line.charCodeAt(nameEnd) !== EQUALS) || !line.startsWith(key, tagStart)) {
+      continue;
+    }
+    return key.indexOf('=') === -1 && key.indexOf(';') === -1 ? index : -1;
   }
-  if (found === -1 || key.indexOf(';') !== -1 || key.indexOf('=') !== -1) return -1;
-  return found;
-}
-
-/**
- * The value of the tag whose key ends at `keyEnd` (as returned by {@link findTagKeyEnd}): unescaped, `""` for `key=`,
- * `null` for a bare `key`.
- *
- * @internal
- */
-export function tagValueAt(line: string, keyEnd: number, end: number): string | null {
-  if (keyEnd === end || line.charCodeAt(keyEnd) === SEMICOLON) return null;
-  let semicolon = line.indexOf(';', keyEnd + 1);
-  if (semicolon === -1 || semicolon > end) semicolon = end;
-  return unescapeTagValue(line.slice(keyEnd + 1, semicolon));
+  return -1;
 }
 
 /**
  * The parser's `IrcTags` implementation: the tag block of the line (`line[start, end)`, after the `@`), read lazily.
  *
- * A chat handler reads a handful of the ~20 tags Twitch sends, so `get` and `has` find the one tag they need directly
- * in the line (see {@link findTagKeyEnd}) and unescape only its value; building every key and value as strings is
- * left to what needs them all: iteration, `forEach`, `size` and `toJSON` build the full {@link IrcTagList} once (every
- * tag parsed and unescaped) and use it from then on, as do lookups after {@link MAX_DIRECT_LOOKUPS} direct ones.
- * Either way the answers are the same: last value wins for a key sent twice, `null` for a bare key, `""` for `key=`.
+ * A chat handler reads a handful of the ~20 tags Twitch sends, so `get` and `has` do not build them all: the first
+ * lookup records where each tag starts (one `indexOf(';')` per tag, see {@link indexTagBlock}), and each lookup then
+ * compares `key` against those positions in the line and slices and unescapes only the value it returns. Iteration,
+ * `forEach`, `size` and `toJSON` need every tag, so they build the full {@link IrcTagList} once (every key and value
+ * sliced and unescaped) and every call uses it from then on; so do lookups in a block of more than
+ * {@link MAX_INDEXED_TAGS} tags. Either way the answers are the same: last value wins for a key sent twice, `null` for
+ * a bare key, `""` for `key=`.
  *
  * @internal
  */
@@ -129,15 +171,16 @@ export class IrcTagBlock implements ReadonlyMap<string, string | null> {
   private declare readonly line: string;
   private declare readonly start: number;
   private declare readonly end: number;
+  /** Tag start positions, built on the first lookup; `null` when the block is too large to scan (see the list). */
+  private declare starts: number[] | null | undefined;
   private declare list: IrcTagList | undefined;
-  private declare lookups: number;
 
   constructor(line: string, start: number, end: number) {
     this.line = line;
     this.start = start;
     this.end = end;
+    this.starts = undefined;
     this.list = undefined;
-    this.lookups = 0;
   }
 
   /** The full tag list, built on first need. */
@@ -145,15 +188,28 @@ export class IrcTagBlock implements ReadonlyMap<string, string | null> {
     return (this.list ??= new IrcTagList(parseTagEntries(this.line, this.start, this.end)));
   }
 
+  /** The tag start positions, or `null` when the full list must answer (it is built, or the block is too large). */
+  private index(): number[] | null {
+    if (this.list !== undefined) return null;
+    let starts = this.starts;
+    if (starts === undefined) starts = this.starts = indexTagBlock(this.line, this.start, this.end) ?? null;
+    return starts;
+  }
+
   get(key: string): string | null | undefined {
-    if (this.list !== undefined || ++this.lookups > MAX_DIRECT_LOOKUPS) return this.tagList().get(key);
-    const keyEnd = findTagKeyEnd(this.line, this.start, this.end, key);
-    return keyEnd === -1 ? undefined : tagValueAt(this.line, keyEnd, this.end);
+    const starts = this.index();
+    if (starts === null) return this.tagList().get(key);
+    const found = findIndexedTag(this.line, starts, key);
+    if (found === -1) return undefined;
+    const valueStart = (starts[found] as number) + key.length + 1;
+    const tagEnd = (starts[found + 1] as number) - 1;
+    // A bare `key` (no `=`) is distinct from `key=`: null versus "".
+    return valueStart > tagEnd ? null : unescapeTagValue(this.line.slice(valueStart, tagEnd));
   }
 
   has(key: string): boolean {
-    if (this.list !== undefined || ++this.lookups > MAX_DIRECT_LOOKUPS) return this.tagList().has(key);
-    return findTagKeyEnd(this.line, this.start, this.end, key) !== -1;
+    const starts = this.index();
+    return starts === null ? this.tagList().has(key) : findIndexedTag(this.line, starts, key) !== -1;
   }
 
   /** The number of tags as written (a key sent twice counts twice; Twitch never does that). */

@@ -356,26 +356,9 @@ export class IrcWsTransport implements TransportConnection {
    * failure schedules a reconnect with backoff; a failed replacement is dropped (the old socket stays in use).
    */
   async #establish(role: 'active' | 'replacement'): Promise<void> {
-    let credentials: IrcCredentials;
-    try {
-      credentials = await this.#context.getCredentials();
-    } catch (error) {
-      if (this.#terminal) return;
-      // The shard refuses credentials the account already had rejected for good: retrying would only burn the
-      // authentication budget (protocol reference §1.5, §4.4), so give up the same way a rejection does.
-      if (AuthenticationError.isInstance(error)) {
-        this.#context.logger.error('irc-ws: no usable credentials; the shard gives up', { shard: this.#context.shardId });
-        void this.#teardown('failed', error);
-        return;
-      }
-      this.#emit('error', toError(error));
-      if (role === 'replacement' && this.#active !== undefined) this.#abandonReplacement();
-      else {
-        this.#replacing = false;
-        this.#scheduleReconnect();
-      }
-      return;
-    }
+    // The first socket fetches its credentials once it is open (#login): a shard's getCredentials() may wait for a
+    // sibling shard's login verdict, and the sockets of all shards should still open in parallel meanwhile.
+    let credentials: IrcCredentials | undefined;
     let refreshed = false;
     let currentRole: SessionRole = role;
     for (;;) {
@@ -385,7 +368,8 @@ export class IrcWsTransport implements TransportConnection {
       const outcome = await session.loginOutcome;
       currentRole = session.role;
       if (outcome.kind === 'ready' || this.#terminal) return;
-      if (outcome.kind === 'authenticationFailed') {
+      credentials = session.credentials;
+      if (outcome.kind === 'authenticationFailed' && credentials !== undefined) {
         this.#context.logger.warn('irc-ws: Twitch rejected the credentials', {
           shard: this.#context.shardId,
           login: credentials.login,
@@ -410,22 +394,20 @@ export class IrcWsTransport implements TransportConnection {
         credentials = fresh;
         continue;
       }
-      if (currentRole === 'active') this.#scheduleReconnect();
-      else {
-        if (outcome.reason.kind === 'error') this.#emit('error', outcome.reason.error);
+      if (currentRole === 'active') {
+        if (outcome.kind === 'failed' && outcome.reported === true) this.#replacing = false;
+        this.#scheduleReconnect();
+      } else {
+        if (outcome.kind === 'failed' && outcome.reason.kind === 'error' && outcome.reported !== true) this.#emit('error', outcome.reason.error);
         this.#abandonReplacement();
       }
       return;
     }
   }
 
-  #openSession(role: 'active' | 'replacement', credentials: IrcCredentials): TransportSession {
+  #openSession(role: 'active' | 'replacement', credentials: IrcCredentials | undefined): TransportSession {
     const id = ++this.#sessionCounter;
-    const nick = credentials.anonymous
-      ? ANONYMOUS_LOGIN.test(credentials.login)
-        ? credentials.login
-        : `justinfan${Math.floor(10_000 + Math.random() * 90_000)}`
-      : credentials.login.toLowerCase();
+    const nick = credentials === undefined ? '' : nickOf(credentials);
     let session!: TransportSession;
     const connection = new IrcWsConnection(
       {
@@ -470,6 +452,29 @@ export class IrcWsTransport implements TransportConnection {
   async #login(session: TransportSession): Promise<void> {
     // CAP REQ first, before PASS/NICK, as every library does (protocol reference §1.3); it costs no auth attempt.
     this.#write(session, buildCapRequest());
+    if (session.credentials === undefined) {
+      let fetched: IrcCredentials;
+      try {
+        fetched = await this.#context.getCredentials();
+      } catch (error) {
+        if (session.ended || this.#terminal) return;
+        // The shard refuses credentials the account already had rejected for good: retrying would only burn the
+        // authentication budget (protocol reference §1.5, §4.4), so give up the same way a rejection does.
+        if (AuthenticationError.isInstance(error)) {
+          this.#context.logger.error('irc-ws: no usable credentials; the shard gives up', { shard: this.#context.shardId });
+          void this.#teardown('failed', error);
+          return;
+        }
+        const failure = toError(error);
+        this.#emit('error', failure);
+        session.settleLogin({ kind: 'failed', reason: { kind: 'error', error: failure }, reported: true });
+        void session.connection.close({ kind: 'error', error: failure });
+        return;
+      }
+      if (session.ended || this.#terminal) return;
+      session.credentials = fetched;
+      session.nick = nickOf(fetched);
+    }
     try {
       await this.#context.limiter.acquireLogin(session.signal);
     } catch {
@@ -477,6 +482,7 @@ export class IrcWsTransport implements TransportConnection {
     }
     if (session.ended || this.#terminal) return;
     const credentials = session.credentials;
+    if (credentials === undefined) return; // Unreachable: fetched above.
     try {
       // PASS must come before NICK (§1.3); anonymous logins send no PASS at all (§1.4).
       if (!credentials.anonymous && credentials.token !== null) {
@@ -1324,6 +1330,12 @@ function channelsOf(parameter: string | undefined): string[] {
 }
 
 /** Removes the token from a message, in case an error ever quotes it. */
+/** The nick to send for `credentials`: the login, or a random `justinfan` nick for anonymous credentials without one. */
+function nickOf(credentials: IrcCredentials): string {
+  if (!credentials.anonymous) return credentials.login.toLowerCase();
+  return ANONYMOUS_LOGIN.test(credentials.login) ? credentials.login : `justinfan${Math.floor(10_000 + Math.random() * 90_000)}`;
+}
+
 function redact(message: string, credentials: IrcCredentials): string {
   const token = credentials.token?.reveal();
   return token !== undefined && token !== '' ? message.split(token).join('[redacted]') : message;

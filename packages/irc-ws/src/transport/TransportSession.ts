@@ -19,7 +19,12 @@ export type SessionRole = 'active' | 'replacement' | 'draining';
 export type LoginOutcome =
   | { readonly kind: 'ready' }
   | { readonly kind: 'authenticationFailed'; readonly detail: string; readonly cause?: unknown }
-  | { readonly kind: 'failed'; readonly reason: DisconnectReason };
+  | {
+      readonly kind: 'failed';
+      readonly reason: DisconnectReason;
+      /** The error was already reported as an `error` event (credentials could not be fetched). */
+      readonly reported?: boolean;
+    };
 
 /**
  * A channel in the JOIN pipeline of one session: waiting for a room or a JOIN slot, or written and awaiting the
@@ -103,14 +108,14 @@ export class TransportSession {
    *
    * @param id - A number for logs.
    * @param role - What the socket is for.
-   * @param credentials - Who it logs in as.
+   * @param credentials - Who it logs in as; `undefined` to fetch them once the socket is open.
    * @param nick - The nick it sends.
    * @param connection - The socket.
    */
   constructor(
     readonly id: number,
     public role: SessionRole,
-    readonly credentials: IrcCredentials,
+    public credentials: IrcCredentials | undefined,
     nick: string,
     readonly connection: IrcWsConnection,
   ) {
