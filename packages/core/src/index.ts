@@ -73,7 +73,7 @@ export type { SimpleTokenAccount, SimpleTokenHandlerOptions } from './auth/Simpl
 export { AnonymousTokenHandler, createAnonymousCredentials } from './auth/AnonymousTokenHandler.js';
 
 // Rate limiting
-export type { AccountLimiter, RoomReservation } from './ratelimit/AccountLimiter.js';
+export type { AccountLimiter, ChannelRole, RoomReservation } from './ratelimit/AccountLimiter.js';
 export { AccountRateLimiter } from './ratelimit/AccountRateLimiter.js';
 export type { AccountRateLimiterOptions, RateLimitBucket, RateLimitedEvent } from './ratelimit/AccountRateLimiter.js';
 export { AccountLimiterRegistry } from './ratelimit/AccountLimiterRegistry.js';

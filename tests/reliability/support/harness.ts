@@ -115,7 +115,7 @@ export const EVENT_NAMES: readonly ClientEventName[] = [
 ];
 
 function replacer(_key: string, value: unknown): unknown {
-  if (value instanceof Error) return { name: value.name, message: value.message, stack: value.stack, cause: value.cause === undefined ? undefined : String(value.cause), ...value };
+  if (value instanceof Error) return { ...value, name: value.name, message: value.message, stack: value.stack, cause: value.cause === undefined ? undefined : String(value.cause) };
   if (value instanceof Map) return [...value.entries()];
   if (value instanceof Set) return [...value.values()];
   if (typeof value === 'bigint') return value.toString();

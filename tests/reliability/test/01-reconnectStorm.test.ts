@@ -1,6 +1,6 @@
 import type { MockTwitchServer } from '@tio/testing';
 import { afterAll, afterEach, expect, it } from 'vitest';
-import { LOGIN, channelNames, createClient, fullyRecovered, scaledLimits, startServer, waitUntil, type Capture } from '../support/harness.js';
+import { LOGIN, channelNames, createClient, fullyRecovered, scaledLimits, sleep, startServer, waitUntil, type Capture } from '../support/harness.js';
 import { LONG, median, recordFigures, round } from '../support/report.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
 
@@ -165,4 +165,54 @@ it('at the 100-room cap (no moderator rooms): RECONNECT-all then drop-all keeps 
   expect(failures).toEqual([]);
   expect(violations).toEqual([]);
   expect(bot.limiters.get(LOGIN).roomCount).toBe(100);
+}, 60_000);
+
+it('RECONNECT to every shard in the middle of the initial join storm, then drops while replacements log in: every channel on exactly one socket, 0 violations', async () => {
+  const shards = 10;
+  const channels = channelNames('midstorm', 100);
+  server = await startServer({ timeScale: SCALE, reconnectGraceMs: 3_000, moderatorIn: channels });
+  const created = createClient(server, {
+    channelsPerShard: 10,
+    initialShardCount: shards,
+    maxShardCount: shards,
+    initialChannels: channels,
+    rateLimits: scaledLimits(SCALE),
+    transportOptions: { reconnectGraceMs: 2_500, joinTimeoutMs: 5_000, loginTimeoutMs: 5_000 },
+  });
+  client = created.client;
+  captures.push(created.capture);
+  const bot = client;
+  const failures: string[] = [];
+  bot.on('joinFailure', (channel, reason) => failures.push(`${channel}: ${reason}`));
+  const startedAt = performance.now();
+  const starting = bot.start();
+  // Fault while JOINs are still being paced (100 JOINs need 5 windows).
+  await waitUntil(() => (server!.stats().accounts[LOGIN]?.joins.length ?? 0) >= 30, 10_000, '30 JOINs');
+  const told = server.reconnect(LOGIN);
+  await waitUntil(() => server!.connections(LOGIN).length > shards, 5_000, 'the first replacement sockets');
+  const dropped = server.drop(LOGIN);
+  await starting;
+  await waitUntil(() => fullyRecovered(bot, server!, LOGIN, channels), 30_000, 'recovery');
+  const recoveredMs = performance.now() - startedAt;
+  await sleep(200);
+  const memberships = server.connections(LOGIN).flatMap((connection) => connection.channels);
+  const violations = server.violations();
+  recordFigures({
+    scenario: 1,
+    case: `${shards} shards × 10 channels: RECONNECT-all after 30 of 100 initial JOINs, then drop-all while replacements log in`,
+    figures: {
+      'sockets told RECONNECT': told,
+      'sockets dropped': dropped,
+      'start to full recovery ms': round(recoveredMs, 0),
+      'channel memberships on live sockets': memberships.length,
+      'distinct channels': new Set(memberships).size,
+      joinFailures: failures.length,
+      violations: violations.length,
+      'login attempts': server.stats().accounts[LOGIN]?.logins.length ?? 0,
+    },
+  });
+  expect(failures).toEqual([]);
+  expect(violations).toEqual([]);
+  expect(memberships.length).toBe(channels.length);
+  expect(new Set(memberships).size).toBe(channels.length);
 }, 60_000);

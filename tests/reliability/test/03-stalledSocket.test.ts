@@ -83,3 +83,35 @@ it(`detects ${STALLS} stalls within keepalive interval + timeout, recovers each 
   for (const detection of detections) expect(detection).toBeLessThanOrEqual(INTERVAL_MS + TIMEOUT_MS + SLACK_MS);
   expect(healthyDisconnects).toEqual([]);
 }, LONG ? 300_000 : 30_000);
+
+it('healthy idle sockets with a tight keepalive (PING after 20 ms of silence) are never taken for stalled', async () => {
+  // The false positive the e2e helpers warned about: a PONG arriving within the same clock millisecond as its PING
+  // must still count as traffic. 10 idle shards PING ~50 times a second each.
+  const shards = 10;
+  const channels = Array.from({ length: shards }, (_, index) => `idle${index}`);
+  server = await startServer();
+  let pings = 0;
+  server.on('line', (event: { line: string }) => {
+    if (event.line.startsWith('PING')) pings++;
+  });
+  const created = createClient(server, {
+    channelsPerShard: 1,
+    initialShardCount: shards,
+    maxShardCount: shards,
+    initialChannels: channels,
+    transportOptions: { keepaliveIntervalMs: 20, keepaliveTimeoutMs: 100 },
+  });
+  client = created.client;
+  captures.push(created.capture);
+  const disconnects: string[] = [];
+  client.on('shardDisconnect', (shardId, reason) => disconnects.push(`${shardId}: ${reason.kind}`));
+  await client.start();
+  await sleep(LONG ? 30_000 : 3_000);
+  recordFigures({
+    scenario: 3,
+    case: `${shards} idle healthy shards, keepalive 20 ms + 100 ms (a PING about every 100 ms each), ${LONG ? 30 : 3} s`,
+    figures: { 'keepalive PINGs answered': pings, 'spurious disconnects': disconnects.length },
+  });
+  expect(pings).toBeGreaterThan(shards * 10);
+  expect(disconnects).toEqual([]);
+}, LONG ? 60_000 : 20_000);

@@ -288,7 +288,11 @@ it('a refresh that throws after a revocation: a typed error naming the cause, th
   clients.push(created.client);
   captures.push(created.capture);
   const errors: Error[] = [];
-  created.client.on('error', (error) => errors.push(error));
+  const errorDetails: string[] = [];
+  created.client.on('error', (error, details) => {
+    errors.push(error);
+    errorDetails.push(`${error.name} from ${details.source}: ${error.message}`);
+  });
   await created.client.start();
   const loginsBefore = logins.length;
   server.addAccount({ login: LOGIN, token: secret('nobodyhasthisEither0123456789ab') });
@@ -303,6 +307,7 @@ it('a refresh that throws after a revocation: a typed error naming the cause, th
     figures: {
       'error events': errors.length,
       'error types': [...new Set(errors.map((error) => error.name))].join(', '),
+      'errors (type, source, message)': [...new Set(errorDetails)].join(' | '),
       'login attempts after the revocation': attempts,
       [`login attempts in the ${QUIET_MS} ms after every shard failed`]: attempts - atFailure,
     },

@@ -49,11 +49,16 @@ interface Attempt {
   readonly typed: boolean;
 }
 
+/** Every error an attempt produced: scanned for tokens with the clients' captures (scenario 9). */
+const thrown = createCapture();
+captures.push(thrown);
+
 async function attempt(field: string, payload: string, action: () => unknown): Promise<Attempt> {
   try {
     await action();
     return { field, payload, outcome: 'accepted', typed: false };
   } catch (error) {
+    if (error instanceof Error) thrown.errors.push(error);
     return { field, payload, outcome: error instanceof Error ? error.name : String(error), typed: TioError.isInstance(error) };
   }
 }
@@ -69,7 +74,7 @@ function linesWithMarker(lines: readonly LineEvent[]): string[] {
       if (!line.toUpperCase().includes(MARKER) && !/victim/i.test(line)) return false;
       const parsed = parseIrcMessage(line);
       if (!parsed.ok) return true;
-      const outside = [parsed.command, parsed.prefix?.raw ?? '', ...parsed.params, ...[...parsed.tags.keys()]].join(' ');
+      const outside = [parsed.command, parsed.prefix ?? '', ...parsed.params, ...[...parsed.tags.keys()]].join(' ');
       return outside.toUpperCase().includes(MARKER) || /victim/i.test(outside);
     });
 }

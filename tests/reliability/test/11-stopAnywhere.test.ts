@@ -75,7 +75,7 @@ async function stopAndCheck(phase: string, socketsBefore: number, pending: Array
       count(`${(result.reason as Error).name}${SendError.isInstance(result.reason) ? ` (${result.reason.reason})` : ''}`);
     } else if (Array.isArray(result.value)) {
       for (const join of result.value as JoinResult[]) count(join.joined ? 'joined' : `not joined (${join.reason})`);
-    } else if (result.value !== undefined && typeof result.value === 'object' && 'shardId' in result.value) {
+    } else if (typeof result.value === 'object' && result.value !== null && 'shardId' in result.value) {
       count((result.value as SentMessage).messageId === undefined ? 'sent, outcome unknown (no messageId)' : 'sent, confirmed');
     } else {
       count('resolved');

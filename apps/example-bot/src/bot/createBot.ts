@@ -16,6 +16,11 @@ export interface CreateBotOptions {
   readonly url?: string;
   /** Limit overrides (the demo's scaled windows); omitted for real Twitch's limits. */
   readonly rateLimits?: RateLimitOverrides;
+  /**
+   * Channels where the account is moderator: they do not count toward Twitch's 100-room cap (§4.3). A real bot gets
+   * them from Helix (Get Moderated Channels); declared up front, the limiter never refuses them for the cap.
+   */
+  readonly moderatedChannels?: readonly string[];
   /** Channels per connection: 50 keeps one shard's traffic small and each reconnect's rejoin short (§4.6). */
   readonly channelsPerShard?: number;
 }
@@ -39,6 +44,7 @@ export function createBot(options: CreateBotOptions): { bot: ExampleBot; stats: 
     // Room for a few joins made later (each new shard costs one login from the account's budget, §4.4).
     maxShardCount: shardCount + 2,
     initialChannels: options.channels,
+    moderatedChannels: options.moderatedChannels ?? [],
     ...(options.rateLimits === undefined ? {} : { rateLimits: options.rateLimits }),
   });
   const stats = new BotStats(bot, options.channels.length);

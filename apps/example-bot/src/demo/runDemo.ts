@@ -58,11 +58,14 @@ export async function runDemo(options: DemoOptions = {}): Promise<DemoSummary> {
   });
   const chat = server.simulateChat({ channels, messagesPerSecond: rate, seed: 7 });
 
-  const { bot, stats } = createBot({ login: LOGIN, token: TOKEN, channels, url: server.url, rateLimits: DEMO_RATE_LIMITS });
-  // A real bot learns its moderated channels from Helix (Get Moderated Channels); declaring them up front lets the
-  // limiter count them outside the room cap before their USERSTATE arrives, instead of waiting on it.
-  const limiter = bot.limiters.get(LOGIN);
-  for (const channel of moderated) limiter.setPrivileged(channel, true);
+  const { bot, stats } = createBot({
+    login: LOGIN,
+    token: TOKEN,
+    channels,
+    url: server.url,
+    rateLimits: DEMO_RATE_LIMITS,
+    moderatedChannels: moderated,
+  });
   const joined: string[] = [];
   bot.on('join', (channel) => void joined.push(channel));
   const stopViewers = startViewers(server, () => joined, options.commandIntervalMs ?? 1_500);

@@ -55,7 +55,7 @@ export type ClientState = 'idle' | 'starting' | 'ready' | 'stopping' | 'stopped'
 export interface SendOptions {
   /** Send as this login (one of the token handler's accounts). @defaultValue the token handler's default login */
   readonly as?: string;
-  /** Aborting it withdraws the message if it has not been written yet. */
+  /** Aborting it withdraws the message if it has not been written yet (`send()` rejects with reason `aborted`). */
   readonly signal?: AbortSignal;
   /** This message's deadline in milliseconds. @defaultValue the client's `sendTimeoutMs` */
   readonly timeoutMs?: number;
@@ -113,6 +113,7 @@ export class Client<
   readonly #managerClass: ShardManagerClass | undefined;
   readonly #managerOptions: Readonly<Record<string, unknown>>;
   readonly #initialChannels: InitialChannels;
+  readonly #moderatedChannels: readonly string[];
   readonly #sendTimeoutMs: number;
   readonly #clock: Clock;
   readonly #logger: Logger;
@@ -182,6 +183,12 @@ export class Client<
     } else {
       throw InvalidOptionError.badValue('Client', 'initialChannels', initialChannels, 'an array of channel names or a function returning one');
     }
+
+    const moderatedChannels = record['moderatedChannels'] ?? DefaultClientOptions.moderatedChannels;
+    if (typeof moderatedChannels !== 'object' || moderatedChannels === null || !(Symbol.iterator in moderatedChannels) || typeof moderatedChannels === 'string') {
+      throw InvalidOptionError.badValue('Client', 'moderatedChannels', moderatedChannels, 'an array of channel names');
+    }
+    this.#moderatedChannels = normalizeChannelNames(moderatedChannels as Iterable<string>);
 
     this.#sendTimeoutMs = checkPositive('sendTimeoutMs', record['sendTimeoutMs'] ?? DefaultClientOptions.sendTimeoutMs);
     const botLevel = (record['botLevel'] ?? DefaultClientOptions.botLevel) as BotLevel;
@@ -418,7 +425,11 @@ export class Client<
       const channels = await this.#race(this.#resolveInitialChannels());
       const credentials = await this.#race(this.tokenHandler.getIrcToken(null));
       this.#defaultLogin = credentials.anonymous ? null : credentials.login.toLowerCase();
-      if (this.#defaultLogin !== null) this.#ownLogins.add(this.#defaultLogin);
+      if (this.#defaultLogin !== null) {
+        this.#ownLogins.add(this.#defaultLogin);
+        const limiter = this.limiters.get(this.#defaultLogin);
+        for (const channel of this.#moderatedChannels) limiter.setChannelRole(channel, 'moderator');
+      }
       const ManagerClass = this.#managerClass ?? (await this.#race(this.#loadDefaultManager()));
       const manager = new ManagerClass({
         client: this as unknown as Client,

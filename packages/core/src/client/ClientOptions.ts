@@ -70,6 +70,17 @@ export interface BaseClientOptions<T extends Transport<never>> {
    * @defaultValue `{}`
    */
   readonly rateLimits?: RateLimitOverrides;
+  /**
+   * Channels where the default bot account is moderator or broadcaster, declared up front — typically from the Helix
+   * "Get Moderated Channels" endpoint. Twitch lets an account sit in at most 100 rooms where it is neither
+   * (`twitch-protocol.md` §4.3), and tio refuses a join past that cap before spending a JOIN; without this list tio
+   * learns the account's role in a room only from the `USERSTATE` that follows a JOIN, so once 100 ordinary rooms are
+   * joined, a moderated room past them would be refused too. The `USERSTATE` of each room still has the last word.
+   * For other logins of a multi-account client, use `client.limiters.get(login).setChannelRole(channel, 'moderator')`.
+   *
+   * @defaultValue `[]`
+   */
+  readonly moderatedChannels?: Iterable<string>;
   /** The clock for every timer of the client, its shards and limiters. @defaultValue {@link systemClock} */
   readonly clock?: Clock;
   /** Where diagnostics go; tokens are never logged. @defaultValue {@link silentLogger} */
@@ -136,6 +147,7 @@ export const DefaultClientOptions = {
   sendTimeoutMs: 30_000,
   botLevel: 'regular',
   rateLimits: {},
+  moderatedChannels: [],
   clock: systemClock,
   logger: silentLogger,
   defaultShardManagerSpecifier: '@tio/shard-default',

@@ -1,10 +1,17 @@
 /**
+ * The account's role in a channel, as far as Twitch's limits care: `broadcaster` and `moderator` rooms leave the
+ * concurrent-room cap and use the large message bucket; `vip` rooms use the large message bucket but still count
+ * toward the cap; `viewer` is everything else.
+ */
+export type ChannelRole = 'broadcaster' | 'moderator' | 'vip' | 'viewer';
+
+/**
  * How a pending room reservation settled; see {@link AccountLimiter.reserveRoom}.
  */
 export type RoomReservation =
-  /** The room may be joined; the reservation counts against the cap until released or the room turns privileged. */
+  /** The room may be joined; the reservation counts against the cap until released, or until the account turns out to be moderator or broadcaster there. */
   | { readonly granted: true }
-  /** The account already sits in as many non-privileged rooms as Twitch allows. */
+  /** The account already sits in as many rooms as Twitch allows where it is neither moderator nor broadcaster. */
   | { readonly granted: false; readonly reason: 'concurrentRoomCap'; readonly limit: number };
 
 /**
@@ -41,9 +48,9 @@ export interface AccountLimiter {
    */
   acquireMessage(channel: string, signal?: AbortSignal): Promise<void>;
   /**
-   * Reserves a place under the concurrent-room cap before joining `channel`. Privileged channels (moderator,
-   * broadcaster, VIP) never count. While the cap is full but some reservations are still unconfirmed (their
-   * channels may turn out privileged), waits for them; fails fast once the cap is full of confirmed rooms.
+   * Reserves a place under the concurrent-room cap before joining `channel`. Rooms where the account is moderator or
+   * broadcaster never count. While the cap is full but some reservations are still unconfirmed (the account may turn
+   * out to be moderator there), waits for them; fails fast once the cap is full of settled rooms.
    *
    * @param channel - The channel about to be joined.
    * @param signal - Aborts the wait.
@@ -62,17 +69,25 @@ export interface AccountLimiter {
    */
   releaseRoom(channel: string): void;
   /**
-   * Records whether the account is privileged (moderator, broadcaster or VIP) in `channel`, as learned from the
-   * `USERSTATE` Twitch sends on join and after each message. Privileged rooms leave the room cap and use the larger
-   * message bucket.
+   * Records the account's role in `channel`, as learned from the `USERSTATE` Twitch sends on join and after each
+   * message, or as declared up front (a bot that knows its moderated channels from the Helix API). The role decides
+   * two different things, because Twitch draws the lines differently (`twitch-protocol.md` §4.1, §4.3):
+   * - messages: broadcaster, moderator **and VIP** channels use the large 100-per-30-s bucket and skip the
+   *   per-channel spacing;
+   * - the concurrent-room cap: only **broadcaster and moderator** rooms are exempt; a VIP room still counts.
    *
    * @param channel - The channel.
-   * @param privileged - Whether the account is moderator, broadcaster or VIP there.
+   * @param role - The account's role there.
    */
-  setPrivileged(channel: string, privileged: boolean): void;
+  setChannelRole(channel: string, role: ChannelRole): void;
   /**
    * @param channel - The channel.
-   * @returns Whether the account is known to be privileged in `channel`.
+   * @returns The account's known role in `channel`; `viewer` when nothing is known.
+   */
+  channelRole(channel: string): ChannelRole;
+  /**
+   * @param channel - The channel.
+   * @returns Whether messages to `channel` are privileged (broadcaster, moderator or VIP there).
    */
   isPrivileged(channel: string): boolean;
 }

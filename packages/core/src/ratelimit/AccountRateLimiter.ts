@@ -2,7 +2,7 @@ import { StoppedError } from '../errors/StoppedError.js';
 import { abortReason, inspectSymbol } from '../internal/Deferred.js';
 import { SharedAbortListener } from '../internal/SharedAbortListener.js';
 import { systemClock, type Clock, type TimerHandle } from '../time/Clock.js';
-import type { AccountLimiter, RoomReservation } from './AccountLimiter.js';
+import type { AccountLimiter, ChannelRole, RoomReservation } from './AccountLimiter.js';
 import { SlidingWindowLog } from './SlidingWindowLog.js';
 import { DEFAULT_CHANNEL_SAFETY_MARGIN, RateLimitPresets, type RateLimits } from './RateLimits.js';
 
@@ -102,7 +102,8 @@ export class AccountRateLimiter implements AccountLimiter {
   readonly #userLog: SlidingWindowLog;
   readonly #moderatorLog: SlidingWindowLog;
   readonly #channelLogs = new Map<string, SlidingWindowLog>();
-  readonly #privileged = new Set<string>();
+  /** The account's role per channel; absent means `viewer`. */
+  readonly #roles = new Map<string, ChannelRole>();
   readonly #rooms = new Map<string, Room>();
   readonly #privilegeKnown = new Set<string>();
   #roomTimer: TimerHandle | undefined;
@@ -142,10 +143,10 @@ export class AccountRateLimiter implements AccountLimiter {
     return this.#queue.length + this.#roomWaiters.length;
   }
 
-  /** How many rooms currently count against the concurrent-room cap (reserved or joined, not privileged). */
+  /** How many rooms currently count against the concurrent-room cap (reserved or joined, not moderator or broadcaster). */
   get roomCount(): number {
     let count = 0;
-    for (const channel of this.#rooms.keys()) if (!this.#privileged.has(channel)) count++;
+    for (const channel of this.#rooms.keys()) if (!this.#isCapExempt(channel)) count++;
     return count;
   }
 
@@ -196,23 +197,28 @@ export class AccountRateLimiter implements AccountLimiter {
     if (this.#rooms.delete(channel)) this.#processRooms();
   }
 
-  /** {@inheritDoc AccountLimiter.setPrivileged} */
-  setPrivileged(channel: string, privileged: boolean): void {
+  /** {@inheritDoc AccountLimiter.setChannelRole} */
+  setChannelRole(channel: string, role: ChannelRole): void {
     const wasKnown = this.#privilegeKnown.has(channel);
     this.#privilegeKnown.add(channel);
-    if (privileged === this.#privileged.has(channel)) {
+    if (role === this.channelRole(channel)) {
       if (!wasKnown) this.#processRooms();
       return;
     }
-    if (privileged) this.#privileged.add(channel);
-    else this.#privileged.delete(channel);
+    if (role === 'viewer') this.#roles.delete(channel);
+    else this.#roles.set(channel, role);
     this.#processRooms();
     this.#process();
   }
 
+  /** {@inheritDoc AccountLimiter.channelRole} */
+  channelRole(channel: string): ChannelRole {
+    return this.#roles.get(channel) ?? 'viewer';
+  }
+
   /** {@inheritDoc AccountLimiter.isPrivileged} */
   isPrivileged(channel: string): boolean {
-    return this.#privileged.has(channel);
+    return this.#roles.has(channel);
   }
 
   /**
@@ -278,7 +284,7 @@ export class AccountRateLimiter implements AccountLimiter {
         const channel = waiter.channel as string;
         // §4.1: a privileged message draws only on the large bucket; a non-privileged one on both account buckets
         // and on the channel's 1-per-second spacing.
-        if (this.#privileged.has(channel)) return [['messageModerator', this.#moderatorLog]];
+        if (this.#roles.has(channel)) return [['messageModerator', this.#moderatorLog]];
         let channelLog = this.#channelLogs.get(channel);
         if (channelLog === undefined) {
           const window = this.limits.messagePerChannel;
@@ -396,13 +402,19 @@ export class AccountRateLimiter implements AccountLimiter {
     this.#timerAt = Number.POSITIVE_INFINITY;
   }
 
+  /** §4.3: only broadcaster and moderator rooms leave the concurrent-room cap; a VIP room still counts. */
+  #isCapExempt(channel: string): boolean {
+    const role = this.#roles.get(channel);
+    return role === 'moderator' || role === 'broadcaster';
+  }
+
   #tryReserve(channel: string): RoomReservation | 'wait' {
     if (this.#rooms.has(channel)) return { granted: true };
-    if (this.anonymous || this.#privileged.has(channel) || this.roomCount < this.limits.concurrentRooms) {
+    if (this.anonymous || this.#isCapExempt(channel) || this.roomCount < this.limits.concurrentRooms) {
       this.#rooms.set(channel, { confirmedAt: undefined });
       return { granted: true };
     }
-    // Full. A room still being joined, or joined but without its USERSTATE yet, may turn out privileged and free a
+    // Full. A room still being joined, or joined but without its USERSTATE yet, may turn out moderated and free a
     // place; only a cap full of settled rooms fails fast.
     return this.#nextSettleAt() === undefined
       ? { granted: false, reason: 'concurrentRoomCap', limit: this.limits.concurrentRooms }
@@ -417,7 +429,7 @@ export class AccountRateLimiter implements AccountLimiter {
     const now = this.#clock.now();
     let next: number | undefined;
     for (const [channel, room] of this.#rooms) {
-      if (this.#privileged.has(channel)) continue;
+      if (this.#isCapExempt(channel)) continue;
       if (room.confirmedAt === undefined) return Number.POSITIVE_INFINITY;
       if (this.#privilegeKnown.has(channel)) continue;
       const settlesAt = room.confirmedAt + ROOM_PRIVILEGE_GRACE_MS;

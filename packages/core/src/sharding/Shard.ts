@@ -7,7 +7,8 @@ import { StoppedError } from '../errors/StoppedError.js';
 import { createDeferred, inspectSymbol, toError, type Deferred } from '../internal/Deferred.js';
 import { ReadonlySetView } from '../internal/ReadonlySetView.js';
 import type { LogFields, Logger } from '../logging/Logger.js';
-import type { TwitchMessage } from '../messages/index.js';
+import type { TwitchMessage, UserStateMessage } from '../messages/index.js';
+import type { ChannelRole } from '../ratelimit/AccountLimiter.js';
 import type { AccountRateLimiter } from '../ratelimit/AccountRateLimiter.js';
 import type {
   DisconnectReason,
@@ -529,10 +530,9 @@ export class Shard {
         return;
       }
       case 'userstate':
-        // §6: privilege per channel comes from USERSTATE; it picks the message bucket and frees a room-cap place.
-        if (this.login !== null) {
-          this.#limiter.setPrivileged(message.channel, message.isModerator || message.isBroadcaster || message.isVip);
-        }
+        // §6: the account's role per channel comes from USERSTATE; it picks the message bucket and, for moderator
+        // and broadcaster rooms only (§4.3), frees a room-cap place.
+        if (this.login !== null) this.#limiter.setChannelRole(message.channel, channelRoleOf(message));
         runtime.emit('userstate', message, shardId);
         return;
       case 'usernotice':
@@ -561,4 +561,12 @@ export class Shard {
         return;
     }
   }
+}
+
+/** The role a `USERSTATE` reports for the account, strongest first (a broadcaster is also shown as moderator). */
+function channelRoleOf(message: UserStateMessage): ChannelRole {
+  if (message.isBroadcaster) return 'broadcaster';
+  if (message.isModerator) return 'moderator';
+  if (message.isVip) return 'vip';
+  return 'viewer';
 }

@@ -153,6 +153,22 @@ describe('Client options', () => {
     expect(bad.state).toBe('stopped');
   });
 
+  it('declares moderatedChannels on the default login\'s limiter at start, so they never count toward the room cap', async () => {
+    const { client } = createTestClient({ moderatedChannels: ['#BigStreamer', 'other'], rateLimits: { ...FAST_LIMITS, concurrentRooms: 1 } });
+    await settle(client.start());
+    const limiter = client.limiters.get('bot');
+    expect(limiter.channelRole('bigstreamer')).toBe('moderator');
+    expect(limiter.channelRole('other')).toBe('moderator');
+    expect(limiter.channelRole('somewhere')).toBe('viewer');
+    await expect(limiter.reserveRoom('somewhere')).resolves.toEqual({ granted: true });
+    limiter.confirmRoom('somewhere');
+    limiter.setChannelRole('somewhere', 'viewer');
+    // The cap (1) is full of ordinary rooms, yet the declared moderated rooms are still granted.
+    await expect(limiter.reserveRoom('bigstreamer')).resolves.toEqual({ granted: true });
+    await client.stop();
+    expect(() => new Client({ ...base, shardManager: SingleShardManager, moderatedChannels: ['bad name'] })).toThrow(InvalidChannelError);
+  });
+
   it('has an empty initialChannels array when none were given', async () => {
     const { client } = createTestClient();
     await settle(client.start());

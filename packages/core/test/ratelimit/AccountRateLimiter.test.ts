@@ -55,7 +55,7 @@ describe('AccountRateLimiter', () => {
           vi.setSystemTime(0);
           const limits = mergeRateLimits(SMALL, { safetyMargin: margin });
           const limiter = new AccountRateLimiter({ login: 'bot', limits });
-          limiter.setPrivileged('mod', true);
+          limiter.setChannelRole('mod', 'moderator');
           const grants: Record<string, number[]> = { login: [], join: [], user: [], moderator: [] };
           const perChannel: Record<string, number[]> = {};
           const sorted = [...schedule].sort((left, right) => left.at - right.at);
@@ -124,7 +124,7 @@ describe('AccountRateLimiter', () => {
   it('applies the two-bucket rule: non-privileged messages draw on both buckets, privileged only on the large one', async () => {
     vi.setSystemTime(0);
     const limiter = new AccountRateLimiter({ login: 'bot', limits: SMALL });
-    limiter.setPrivileged('modchan', true);
+    limiter.setChannelRole('modchan', 'moderator');
     const order: string[] = [];
     const track = (label: string, promise: Promise<void>) => promise.then(() => void order.push(`${label}@${Date.now()}`));
     const jobs = [
@@ -243,32 +243,49 @@ describe('AccountRateLimiter', () => {
       for (let index = 0; index < 100; index++) {
         await expect(limiter.reserveRoom(`room${index}`)).resolves.toEqual({ granted: true });
         limiter.confirmRoom(`room${index}`);
-        limiter.setPrivileged(`room${index}`, false); // the USERSTATE that follows the JOIN: not a moderator
+        limiter.setChannelRole(`room${index}`, 'viewer'); // the USERSTATE that follows the JOIN: not a moderator
       }
       await expect(limiter.reserveRoom('room100')).resolves.toEqual({ granted: false, reason: 'concurrentRoomCap', limit: 100 });
       // A privileged room does not count, even with the cap full.
-      limiter.setPrivileged('modroom', true);
+      limiter.setChannelRole('modroom', 'moderator');
       await expect(limiter.reserveRoom('modroom')).resolves.toEqual({ granted: true });
       // Releasing one frees a place.
       limiter.releaseRoom('room0');
       await expect(limiter.reserveRoom('room100')).resolves.toEqual({ granted: true });
     });
 
+    it('counts a VIP room toward the cap (only moderator and broadcaster rooms are exempt), but sends there as privileged', async () => {
+      const limiter = new AccountRateLimiter({ login: 'bot', limits: mergeRateLimits(SMALL, { concurrentRooms: 2 }) });
+      for (const channel of ['vip1', 'vip2']) {
+        await expect(limiter.reserveRoom(channel)).resolves.toEqual({ granted: true });
+        limiter.confirmRoom(channel);
+        limiter.setChannelRole(channel, 'vip');
+      }
+      expect(limiter.roomCount).toBe(2);
+      await expect(limiter.reserveRoom('third')).resolves.toEqual({ granted: false, reason: 'concurrentRoomCap', limit: 2 });
+      // The message side still treats VIP rooms as privileged (twitch-protocol.md §4.1).
+      expect(limiter.isPrivileged('vip1')).toBe(true);
+      expect(limiter.channelRole('vip1')).toBe('vip');
+      // A broadcaster room leaves the cap like a moderator room.
+      limiter.setChannelRole('vip2', 'broadcaster');
+      await expect(limiter.reserveRoom('third')).resolves.toEqual({ granted: true });
+    });
+
     it('waits while unconfirmed reservations may still turn privileged', async () => {
       const limiter = new AccountRateLimiter({ login: 'bot', limits: SMALL });
       await limiter.reserveRoom('a');
       limiter.confirmRoom('a');
-      limiter.setPrivileged('a', false);
+      limiter.setChannelRole('a', 'viewer');
       await limiter.reserveRoom('b');
       limiter.confirmRoom('b');
-      limiter.setPrivileged('b', false);
+      limiter.setChannelRole('b', 'viewer');
       await limiter.reserveRoom('c'); // pending
       let settled: unknown;
       const waiting = limiter.reserveRoom('d').then((result) => (settled = result));
       await Promise.resolve();
       expect(settled).toBeUndefined();
       // USERSTATE shows the bot moderates c: c leaves the cap and d gets its place.
-      limiter.setPrivileged('c', true);
+      limiter.setChannelRole('c', 'moderator');
       await waiting;
       expect(settled).toEqual({ granted: true });
       expect(limiter.roomCount).toBe(3);
@@ -278,7 +295,7 @@ describe('AccountRateLimiter', () => {
       limiter.confirmRoom('d');
       await Promise.resolve();
       expect(eResult).toBeUndefined(); // d is joined but its USERSTATE has not arrived: it may still be privileged
-      limiter.setPrivileged('d', false);
+      limiter.setChannelRole('d', 'viewer');
       await e;
       expect(eResult).toEqual({ granted: false, reason: 'concurrentRoomCap', limit: 3 });
     });

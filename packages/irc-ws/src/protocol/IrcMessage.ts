@@ -5,8 +5,10 @@ import type { IrcLineSplitter } from './IrcLineSplitter.js';
  *
  * A tag written `key=` has the value `""`; a bare `key` (no `=`) has the value `null`, so the two stay distinct;
  * `get()` of a missing tag is `undefined`. When a tag appears twice (malformed; Twitch never does), `get()` returns
- * the last value while iteration and `size` show both, as written. Keys such as `__proto__` are ordinary keys. The parser fills an immutable, array-backed implementation (faster than a `Map` for the few
- * lookups a handler makes; see the package README); copy it with `new Map(tags)` when you need a mutable one.
+ * the last value while iteration and `size` show both, as written. Keys such as `__proto__` are ordinary keys. The
+ * parser's implementation is immutable and lazy: a lookup finds its tag in the line and unescapes only that value,
+ * while iteration parses every tag once (faster than a `Map` for the few lookups a handler makes; see the package
+ * README); copy it with `new Map(tags)` when you need a mutable one.
  */
 export type IrcTags = ReadonlyMap<string, string | null>;
 

@@ -76,7 +76,8 @@ function indexedKeySlot(key: string): number {
 /**
  * The start of every tag of the block `line[start, end)`, followed by `end + 1` (so tag `i` is
  * `line[starts[i], starts[i + 1] - 1)`), then, for each of the {@link INDEXED_KEYS}, the number of the last tag with
- * that name or -1; `undefined` when the block has more than {@link MAX_INDEXED_TAGS} tags.
+ * that name or -1, then the position of the block's first `\\` (or `end`); `undefined` when the block has more than
+ * {@link MAX_INDEXED_TAGS} tags.
  *
  * Why splitting at every `;` is exact: inside a tag value `;` is always escaped (`\:`), so every literal `;` in the
  * block separates two tags. Only the positions are stored: no key or value is sliced until it is asked for.
@@ -120,6 +121,9 @@ export function indexTagBlock(line: string, start: number, end: number): number[
   }
   scratch[count++] = end + 1;
   for (let slot = 0; slot < found.length; slot++) scratch[count++] = found[slot] as number;
+  // One search for `\\` over the whole block: most values hold none, and then need no unescaping check of their own.
+  const backslash = line.indexOf('\\', start);
+  scratch[count++] = backslash === -1 || backslash > end ? end : backslash;
   return scratch.slice(0, count);
 }
 
@@ -138,7 +142,7 @@ export function indexTagBlock(line: string, start: number, end: number): number[
 export function findIndexedTag(line: string, starts: readonly number[], key: string): number {
   const keyLength = key.length;
   if (keyLength === 0) return -1;
-  const tags = starts.length - 1 - INDEXED_KEYS.length;
+  const tags = starts.length - 2 - INDEXED_KEYS.length;
   const slot = indexedKeySlot(key);
   if (slot !== -1) return starts[tags + 1 + slot] as number;
   for (let index = tags - 1; index >= 0; index--) {
@@ -157,8 +161,9 @@ export function findIndexedTag(line: string, starts: readonly number[], key: str
  * The parser's `IrcTags` implementation: the tag block of the line (`line[start, end)`, after the `@`), read lazily.
  *
  * A chat handler reads a handful of the ~20 tags Twitch sends, so `get` and `has` do not build them all: the first
- * lookup records where each tag starts (one `indexOf(';')` per tag, see {@link indexTagBlock}), and each lookup then
- * compares `key` against those positions in the line and slices and unescapes only the value it returns. Iteration,
+ * lookup records where each tag starts (one `indexOf(';')` per tag, see {@link indexTagBlock}) and which tags hold
+ * the {@link INDEXED_KEYS}; each lookup then takes that tag directly (an indexed key) or compares `key` against the
+ * recorded positions in the line, and slices and unescapes only the value it returns. Iteration,
  * `forEach`, `size` and `toJSON` need every tag, so they build the full {@link IrcTagList} once (every key and value
  * sliced and unescaped) and every call uses it from then on; so do lookups in a block of more than
  * {@link MAX_INDEXED_TAGS} tags. Either way the answers are the same: last value wins for a key sent twice, `null` for
@@ -204,7 +209,9 @@ export class IrcTagBlock implements ReadonlyMap<string, string | null> {
     const valueStart = (starts[found] as number) + key.length + 1;
     const tagEnd = (starts[found + 1] as number) - 1;
     // A bare `key` (no `=`) is distinct from `key=`: null versus "".
-    return valueStart > tagEnd ? null : unescapeTagValue(this.line.slice(valueStart, tagEnd));
+    if (valueStart > tagEnd) return null;
+    const value = this.line.slice(valueStart, tagEnd);
+    return tagEnd <= (starts[starts.length - 1] as number) ? value : unescapeTagValue(value);
   }
 
   has(key: string): boolean {

@@ -2,8 +2,9 @@
 const INDEX_THRESHOLD = 32;
 
 /**
- * The parser's `IrcTags` implementation (also used for badges): the entries are fully parsed and unescaped, stored
- * as a flat `[key, value, key, value, …]` array in wire order, behind the `ReadonlyMap` interface.
+ * The full tag list behind the parser's `IrcTags` (built by `IrcTagBlock` when the tags are iterated), also used for
+ * badges: the entries are fully parsed and unescaped, stored as a flat `[key, value, key, value, …]` array in wire
+ * order, behind the `ReadonlyMap` interface.
  *
  * Why not a `Map`: on the reference line mix (node 20), filling a `Map` per line and reading the handful of tags a
  * handler uses was about 1.7× slower than this array, because every `Map.set` hashes a freshly sliced key while a

@@ -848,7 +848,7 @@ export class IrcWsTransport implements TransportConnection {
     const channel = channelsOf(message.params[0])[0];
     if (channel === undefined) return;
     // Privilege (moderator, broadcaster, VIP) is learnt by the Shard from the delivered USERSTATE (core's Shard calls
-    // limiter.setPrivileged), so the transport does not set it a second time.
+    // limiter.setChannelRole), so the transport does not set it a second time.
     const id = message.tags.get('id');
     const hasId = typeof id === 'string' && id !== '';
     if (!hasId && session.awaitingJoinUserState.delete(channel)) return; // The USERSTATE that follows a JOIN (§3.8).

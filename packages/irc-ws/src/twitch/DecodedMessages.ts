@@ -73,7 +73,10 @@ abstract class DecodedUserMessage {
   /** Display name; a trailing escaped space seen on old lines (`Iamme420\s`) is trimmed. Falls back to the login. */
   get displayName(): string {
     const value = this.ircMessage.tags.get('display-name');
-    if (value === undefined || value === null) return this.userLogin;
+    if (value === undefined || value === null || value === '') return this.userLogin;
+    // Most names end in a printable ASCII character: nothing to trim, so no call.
+    const last = value.charCodeAt(value.length - 1);
+    if (last > 0x20 && last < 0x7f) return value;
     const trimmed = value.trimEnd();
     return trimmed === '' ? this.userLogin : trimmed;
   }

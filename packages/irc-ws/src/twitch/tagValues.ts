@@ -52,8 +52,8 @@ const EMPTY_BADGES: BadgeMap = new IrcTagList<string>([]);
 /**
  * Parses `badges` / `badge-info`: `set/version` items joined by `,`. Each item is split on its **first** `/` only,
  * because `predictions` badge-info is user text that may hold `/` (protocol reference §3.3); an item without `/`
- * is a comma that belonged to the previous value, so it is appended to it. The result is the same array-backed
- * read-only map as the tags (see `IrcTagList`): cheaper to build than a `Map` for a handful of badges.
+ * is a comma that belonged to the previous value, so it is appended to it. The result is the array-backed
+ * read-only map behind fully parsed tags (see `IrcTagList`): cheaper to build than a `Map` for a handful of badges.
  */
 export function parseBadges(value: string | null | undefined): BadgeMap {
   if (value === undefined || value === null || value === '') return EMPTY_BADGES;
