@@ -216,3 +216,56 @@ it('RECONNECT to every shard in the middle of the initial join storm, then drops
   expect(memberships.length).toBe(channels.length);
   expect(new Set(memberships).size).toBe(channels.length);
 }, 60_000);
+
+it('50 shards dropped while the server refuses connections for 3 s: exponential backoff (no hot loop), 0 violations when it returns', async () => {
+  const channels = channelNames('outage', 50);
+  server = await startServer({ timeScale: SCALE, moderatorIn: channels });
+  const created = createClient(server, {
+    channelsPerShard: 1,
+    initialShardCount: SHARDS,
+    maxShardCount: SHARDS,
+    initialChannels: channels,
+    rateLimits: scaledLimits(SCALE),
+    // Seed bug B3 retried at once in a loop; here the delay must double from 100 ms up to the 1.6 s cap (±20 % jitter).
+    transportOptions: { reconnectDelayMs: 100, maxReconnectDelayMs: 1_600, joinTimeoutMs: 5_000, loginTimeoutMs: 5_000 },
+  });
+  client = created.client;
+  captures.push(created.capture);
+  const bot = client;
+  await bot.start();
+  const attempts = new Map<string, number[]>();
+  bot.on('shardReconnect', (shardId, _attempt, delayMs) => attempts.set(shardId, [...(attempts.get(shardId) ?? []), delayMs]));
+  server.refuseConnections(1_000_000);
+  const droppedAt = performance.now();
+  server.drop(LOGIN);
+  await sleep(3_000);
+  const duringOutage = [...attempts.values()].reduce((sum, delays) => sum + delays.length, 0);
+  server.refuseConnections(0);
+  const reopenedAt = performance.now();
+  await waitUntil(() => fullyRecovered(bot, server!, LOGIN, channels), 20_000, 'recovery after the outage');
+  const recoveredMs = performance.now() - reopenedAt;
+  // Each shard's delays double (within jitter) until the cap.
+  let notBackingOff = 0;
+  for (const delays of attempts.values()) {
+    for (let index = 1; index < delays.length; index++) {
+      const expected = Math.min(100 * 2 ** index, 1_600);
+      if ((delays[index] ?? 0) < expected * 0.75) notBackingOff++;
+    }
+  }
+  const perShard = [...attempts.values()].map((delays) => delays.length);
+  recordFigures({
+    scenario: 1,
+    case: `${SHARDS} shards dropped during a 3 s refusal window (backoff 100 ms doubling to 1.6 s)`,
+    figures: {
+      'reconnect attempts during the outage (all shards)': duringOutage,
+      'attempts per shard (max)': Math.max(...perShard),
+      'delays shorter than the backoff schedule': notBackingOff,
+      'recovery after the server returned ms': round(recoveredMs, 0),
+      'outage + recovery ms': round(performance.now() - droppedAt, 0),
+      violations: server.violations().length,
+    },
+  });
+  expect(notBackingOff).toBe(0);
+  expect(Math.max(...perShard)).toBeLessThanOrEqual(7);
+  expect(server.violations()).toEqual([]);
+}, 60_000);

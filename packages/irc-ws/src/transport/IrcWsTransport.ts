@@ -396,6 +396,12 @@ export class IrcWsTransport implements TransportConnection {
       }
       if (currentRole === 'active') {
         if (outcome.kind === 'failed' && outcome.reported === true) this.#replacing = false;
+        // A socket that never logged in (DNS failure, connection refused, TLS error, login timeout) would otherwise
+        // only show up as a reconnect: report its cause once per attempt, so the owner sees e.g. ECONNREFUSED.
+        if (outcome.kind === 'failed' && outcome.reason.kind === 'error' && outcome.reported !== true) {
+          this.#context.logger.warn('irc-ws: connecting failed', { shard: this.#context.shardId, error: outcome.reason.error.message });
+          this.#emit('error', outcome.reason.error);
+        }
         this.#scheduleReconnect();
       } else {
         if (outcome.kind === 'failed' && outcome.reason.kind === 'error' && outcome.reported !== true) this.#emit('error', outcome.reason.error);

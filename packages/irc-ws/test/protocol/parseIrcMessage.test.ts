@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { IrcMessage, IrcParseFailure } from '../../src/protocol/IrcMessage.js';
 import { parseIrcMessage } from '../../src/protocol/parseIrcMessage.js';
@@ -30,6 +31,22 @@ describe('parseIrcMessage', () => {
     expect([message.nick, message.user, message.host]).toEqual(['ronni', 'ronni', 'ronni.tmi.twitch.tv']);
     expect(message.command).toBe('PRIVMSG');
     expect(message.params).toEqual(['#ronni', 'Kappa Keepo Kappa']);
+  });
+
+  it('splits any prefix into nick, user and host as the prefix string itself would be split', () => {
+    const prefixText = fc.string({ unit: fc.constantFrom('a', 'b', '!', '@', '.') });
+    fc.assert(
+      fc.property(prefixText, fc.constantFrom('', ' :x!y@z', ' :@!'), (prefix, text) => {
+        const message = parsed(`@a=1 :${prefix} PRIVMSG #c${text}`);
+        const bang = prefix.indexOf('!');
+        const at = prefix.indexOf('@');
+        const nick = bang !== -1 && (at === -1 || bang < at) ? prefix.slice(0, bang) : at === -1 ? undefined : prefix.slice(0, at);
+        expect([message.prefix, message.nick]).toEqual([prefix, nick]);
+        expect(message.host).toBe(at !== -1 ? prefix.slice(at + 1) : bang === -1 ? prefix : undefined);
+      }),
+      { numRuns: 5_000 },
+    );
+    expect(parsed('PING').nick).toBeUndefined();
   });
 
   it('treats a prefix without ! or @ as a server name', () => {

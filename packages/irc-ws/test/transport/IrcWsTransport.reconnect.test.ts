@@ -1,5 +1,6 @@
 import type { PrivmsgMessage, SentMessage } from '@tio/core';
 import type { MockTwitchServer, PrivmsgEvent } from '@tio/testing';
+import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LOGIN, createHarness, eventsNamed, sleep, startServer, waitUntil, type Harness } from './helpers.js';
 
@@ -155,6 +156,25 @@ describe('IrcWsTransport RECONNECT fallback', () => {
 });
 
 describe('IrcWsTransport unplanned disconnects', () => {
+  it('reports why connecting failed (here ECONNREFUSED) as an error event on every attempt, and keeps retrying', async () => {
+    // A port nobody listens on: bind one, note it, close it.
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+    const { port } = probe.address() as AddressInfo;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+
+    const created = createHarness({ url: `ws://127.0.0.1:${port}` });
+    harnesses.push(created);
+    const starting = created.transport.start().catch((error: unknown) => error);
+    await waitUntil(() => created.errors.length >= 2, 5_000, 'two connect errors');
+    expect(created.errors[0]?.message).toMatch(/ECONNREFUSED/);
+    expect(eventsNamed(created.events, 'reconnect').length).toBeGreaterThanOrEqual(1);
+    expect(created.transport.status).not.toBe('failed');
+    expect(created.logs.some((line) => line.level === 'warn' && /connecting failed/.test(line.message))).toBe(true);
+    await created.transport.stop();
+    await starting;
+  });
+
   it('resets the backoff after a stable session', async () => {
     const { transport, events } = harness({ options: { stableSessionMs: 200 } });
     await transport.start();
