@@ -100,7 +100,8 @@ export default class ReliabilityReporter implements Reporter {
       })),
     };
     mkdirSync(RESULTS, { recursive: true });
-    const suffix = complete ? '' : '.partial';
+    // The long variant (TIO_RELIABILITY_LONG=1) has its own files, so it never overwrites the CI figures.
+    const suffix = `${report.long ? '-long' : ''}${complete ? '' : '.partial'}`;
     writeFileSync(`${RESULTS}reliability${suffix}.json`, `${JSON.stringify(report, null, 2)}\n`);
     writeFileSync(`${RESULTS}reliability${suffix}.md`, renderMarkdown(report));
     rmSync(PARTS_DIRECTORY, { recursive: true, force: true });

@@ -60,9 +60,11 @@ async function startOtherLogin(mock: MockTwitchServer): Promise<{ sends: Array<P
 }
 
 async function expectOtherLoginUnaffected(other: Awaited<ReturnType<typeof startOtherLogin>>): Promise<number> {
+  // At least 10 messages, however fast the scenario went (a loaded machine fires the interval less often).
+  await waitUntil(() => other.sends.length >= 10, 5_000, 'ten messages of the other login');
   other.stop();
   const sent = await Promise.all(other.sends);
-  expect(sent.length).toBeGreaterThan(10);
+  expect(sent.length).toBeGreaterThanOrEqual(10);
   for (const message of sent) expect(message.messageId).toBeDefined();
   expect(other.disconnects()).toBe(0);
   return sent.length;

@@ -159,19 +159,34 @@ export function parseIrcMessage(line: string): IrcMessage | IrcParseFailure {
   }
   position = commandEnd;
 
-  const params: string[] = [];
+  // The first two parameters (all a chat line has) are kept in locals and the array is built at its final size: an
+  // empty array grown by `push` allocates room for 17.
+  let first: string | undefined;
+  let second: string | undefined;
+  let rest: string[] | undefined;
+  let count = 0;
   while (position < end) {
     while (position < end && raw.charCodeAt(position) === 0x20) position++;
     if (position === end) break;
-    if (raw.charCodeAt(position) === 0x3a /* : */) {
-      params.push(raw.slice(position + 1, end));
-      break;
+    let param: string;
+    const trailing = raw.charCodeAt(position) === 0x3a; /* : */
+    if (trailing) {
+      param = raw.slice(position + 1, end);
+      position = end;
+    } else {
+      let space = raw.indexOf(' ', position);
+      if (space === -1) space = end;
+      param = raw.slice(position, space);
+      position = space;
     }
-    let space = raw.indexOf(' ', position);
-    if (space === -1) space = end;
-    params.push(raw.slice(position, space));
-    position = space;
+    if (count === 0) first = param;
+    else if (count === 1) second = param;
+    else if (rest === undefined) rest = [first as string, second as string, param];
+    else rest.push(param);
+    count++;
   }
+  const params: string[] =
+    rest ?? (count === 0 ? [] : count === 1 ? [first as string] : [first as string, second as string]);
 
   return new ParsedIrcMessage(raw, tags, prefixStart, prefixEnd, command, params);
 }

@@ -69,9 +69,9 @@ describe('IrcTagBlock', () => {
         expect(new Map(tags)).toEqual(expected);
         for (const key of candidateKeys(blockText, extra)) expect(tags.get(key)).toBe(expected.get(key));
       }),
-      { numRuns: 20_000 },
+      { numRuns: 12_000 },
     );
-    expect(checked).toBeGreaterThan(100_000);
+    expect(checked).toBeGreaterThan(50_000);
   });
 
   it('the parser’s tags agree with the oracle for serialized tag maps', () => {
