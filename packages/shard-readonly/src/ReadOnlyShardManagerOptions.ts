@@ -53,7 +53,9 @@ export interface ReadOnlyShardManagerOptions {
    * broadcaster, moderator or VIP (the larger 100-per-30-s bucket, no 1-per-second spacing); elsewhere it learns it
    * from the `USERSTATE` that answers its first message, and until then it is paced as a regular user. The trade-off:
    * each such channel where the login is not broadcaster or moderator takes one of the account's 100 rooms
-   * (`twitch-protocol.md` §4.3), and the join spends the account's JOIN budget (20 per 10 s, §4.4).
+   * (`twitch-protocol.md` §4.3), and the join spends the account's JOIN budget (20 per 10 s, §4.4). When the bot's
+   * moderator channels are known in advance, the `Client`'s `moderatedChannels` option gives the same budget without
+   * joining anything.
    *
    * @defaultValue `{}` (every channel is read anonymously)
    */

@@ -1,8 +1,9 @@
-import { AuthenticationError, BaseTokenHandler, TioError, type IrcCredentials, type SentMessage } from '@tio/core';
+import { AuthenticationError, BaseTokenHandler, SecretToken, TioError, type IrcCredentials, type SentMessage } from '@tio/core';
 import type { LoginEvent, MockTwitchServer } from '@tio/testing';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import {
   LOGIN,
+  TOKEN,
   OTHER_LOGIN,
   OTHER_TOKEN,
   channelNames,
@@ -227,6 +228,17 @@ it('a token revoked mid-run with no refresh possible: typed errors, shards fail,
   expect(refreshCalls).toBeLessThanOrEqual(1);
 });
 
+/** A token store that can go down: getIrcToken() rejects while `broken`. */
+class FlakyVault extends BaseTokenHandler {
+  calls = 0;
+  broken = false;
+  override getIrcToken(login: string | null): Promise<IrcCredentials> {
+    this.calls++;
+    if (this.broken) return Promise.reject(new Error('vault unreachable'));
+    return Promise.resolve({ login: login ?? LOGIN, anonymous: false, token: new SecretToken(TOKEN) });
+  }
+}
+
 class ThrowingTokenHandler extends BaseTokenHandler {
   fetches = 0;
   refreshes = 0;
@@ -318,4 +330,50 @@ it('a refresh that throws after a revocation: a typed error naming the cause, th
   for (const error of errors) expect(TioError.isInstance(error)).toBe(true);
   expect(attempts - atFailure).toBe(0);
   expect(attempts).toBeLessThanOrEqual(SHARDS);
+});
+
+it('a token handler that throws during reconnects: typed errors, backoff (no storm), the shard recovers when the handler does', async () => {
+  server = await startServer();
+  const logins = recordLogins(server);
+  const vault = new FlakyVault();
+  const created = createClient(server, {
+    tokenHandler: vault,
+    initialChannels: CHANNELS.slice(0, 1),
+    transportOptions: { reconnectDelayMs: 100, maxReconnectDelayMs: 400 },
+  });
+  clients.push(created.client);
+  captures.push(created.capture);
+  const bot = created.client;
+  const errors: Error[] = [];
+  const delays: number[] = [];
+  bot.on('error', (error) => errors.push(error));
+  bot.on('shardReconnect', (_shardId, _attempt, delayMs) => delays.push(delayMs));
+  await bot.start();
+  const callsBefore = vault.calls;
+  vault.broken = true;
+  server.drop(LOGIN);
+  await sleep(2_000);
+  const callsDuringOutage = vault.calls - callsBefore;
+  const statusDuringOutage = [...bot.shards.values()].map((shard) => shard.status).join(', ');
+  vault.broken = false;
+  await waitUntil(() => fullyRecovered(bot, server!, LOGIN, CHANNELS.slice(0, 1)), 5_000, 'recovery once the handler works again');
+  const sent = await bot.send(CHANNELS[0]!, 'the vault is back');
+  recordFigures({
+    scenario: 4,
+    case: 'token handler whose getIrcToken() throws for 2 s during reconnects',
+    figures: {
+      'handler calls during the 2 s outage': callsDuringOutage,
+      'reconnect delays ms': delays.map((delay) => Math.round(delay)).join(', '),
+      'shard status during the outage': statusDuringOutage,
+      'error events': errors.length,
+      'error types': [...new Set(errors.map((error) => error.name))].join(', '),
+      'login attempts': logins.filter((event) => event.login === LOGIN).length,
+      'recovered and sent': sent.messageId !== undefined,
+    },
+  });
+  expect(sent.messageId).toBeDefined();
+  // Backoff, not a loop: at 100 ms doubling to 400 ms, 2 s hold at most ~8 attempts.
+  expect(callsDuringOutage).toBeLessThanOrEqual(10);
+  expect(errors.length).toBeGreaterThan(0);
+  for (const error of errors) expect(TioError.isInstance(error)).toBe(true);
 });

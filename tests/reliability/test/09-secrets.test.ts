@@ -146,7 +146,7 @@ it('errors of a rejected token (message, stack, cause chain, inspect) never show
   expect(leaks).toEqual([]);
 });
 
-it('a second client capturing events of the first login never sees its token', async () => {
+it('the scan finds a printed token (canary check), and a plain session with raw lines and every event shows none', async () => {
   // Independent check of the harness: it does find a token when one is printed.
   const canary = secret('canaryTokenShouldBeFoundByScan9');
   expect(findSecrets([`PASS oauth:${canary}`])).toHaveLength(1);

@@ -1,7 +1,22 @@
-import { SendError, type JoinResult, type SentMessage } from '@tio/core';
+import { Client, SendError, SimpleTokenHandler, type JoinResult, type SentMessage } from '@tio/core';
+import { IrcWsTransport } from '@tio/irc-ws';
+import { DefaultShardManager } from '@tio/shard-default';
 import type { ConnectionEvent, MockTwitchServer } from '@tio/testing';
 import { afterAll, afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { LOGIN, channelNames, createClient, scaledLimits, sleep, startServer, waitUntil, type Capture } from '../support/harness.js';
+import {
+  LOGIN,
+  TOKEN,
+  capturingLogger,
+  channelNames,
+  createCapture,
+  createClient,
+  fastTransportOptions,
+  scaledLimits,
+  sleep,
+  startServer,
+  waitUntil,
+  type Capture,
+} from '../support/harness.js';
 import { recordFigures, round } from '../support/report.js';
 import { expectNoSecretsIn } from '../support/secrets.js';
 
@@ -207,4 +222,31 @@ it('stop() called twice, concurrently, and from inside an event listener', async
   await waitUntil(() => fromListener !== undefined, 3_000, 'shardReady');
   const [first, second] = [bot.stop(), bot.stop()];
   await stopAndCheck('a listener, twice', sockets, [starting, first, second, fromListener!]);
+});
+
+it('DefaultShardManager: stop() while its only shard backs off with a send queued', async () => {
+  server = await startServer();
+  const sockets = tcpSockets();
+  const capture = createCapture();
+  captures.push(capture);
+  const bot = new Client({
+    tokenHandler: new SimpleTokenHandler({ login: LOGIN, token: TOKEN }),
+    logger: capturingLogger(capture),
+    transport: IrcWsTransport,
+    transportOptions: { ...fastTransportOptions(server), reconnectDelayMs: 200, maxReconnectDelayMs: 2_000 },
+    shardManager: DefaultShardManager,
+    initialChannels: ['stoproom'],
+    rateLimits: scaledLimits(0.05),
+  });
+  client = bot as unknown as NonNullable<typeof client>;
+  let reconnects = 0;
+  bot.on('shardReconnect', () => reconnects++);
+  await bot.start();
+  server.refuseConnections(1_000);
+  server.drop(LOGIN);
+  await waitUntil(() => reconnects >= 2, 5_000, 'refused reconnects');
+  const queued = handled(bot.send('stoproom', 'queued while down'));
+  await sleep(20);
+  await stopAndCheck('DefaultShardManager backoff with a queued send', sockets, [queued], { 'reconnect attempts before stop': reconnects });
+  await expect(queued).rejects.toMatchObject({ name: 'SendError', reason: 'stopped' });
 });

@@ -33,7 +33,7 @@ describe('parseIrcLine', () => {
   });
 
   it('parses every real server line of the reference', () => {
-    const lines = readFileSync(new URL('../../../../../shared/reference/twitch-lines.txt', import.meta.url), 'utf8')
+    const lines = readFileSync(new URL('../fixtures/twitch-lines.txt', import.meta.url), 'utf8')
       .split('\n')
       .filter((line) => line.length > 0 && !line.startsWith('#'));
     expect(lines.length).toBeGreaterThan(90);
