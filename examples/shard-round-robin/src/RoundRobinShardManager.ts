@@ -1,4 +1,4 @@
-import { BaseShardManager, defineOptionKeys, InvalidOptionError, type Shard } from '@tio/core';
+import { BaseShardManager, defineOptionKeys, InvalidOptionError, ShardAssignmentError, type Shard } from '@tio/core';
 
 /** Options of {@link RoundRobinShardManager}, passed through the `Client` constructor. */
 export interface RoundRobinShardManagerOptions {
@@ -62,15 +62,24 @@ export class RoundRobinShardManager extends BaseShardManager<RoundRobinShardMana
   }
 
   /**
-   * Gives `channel` to the next shard in turn. Initial channels come through here too (`setup` placed none), and the
-   * base only calls it for channels that are not placed yet, so a channel is never dealt twice.
+   * Gives `channel` to the next running shard in turn (a stopped or failed shard is skipped). Initial channels come
+   * through here too (`setup` placed none), and the base only calls it for channels that are not placed yet, so a
+   * channel is never dealt twice.
    *
    * @param channel - The normalised channel to place.
+   * @throws {@link ShardAssignmentError} when no shard is running.
    */
   override async assignShard(channel: string): Promise<void> {
-    const shards: readonly Shard[] = [...this.shards.values()];
-    const shard = shards[this.#turn++ % shards.length];
-    if (shard === undefined) throw new Error('RoundRobinShardManager has no shard: setup() did not run');
+    const running: readonly Shard[] = [...this.shards.values()].filter((shard) => shard.status !== 'stopped' && shard.status !== 'failed');
+    const shard = running[this.#turn++ % running.length];
+    if (shard === undefined) {
+      throw new ShardAssignmentError({
+        manager: 'RoundRobinShardManager',
+        channel,
+        detail: 'no shard of its fixed pool is running (all stopped or failed)',
+        nextStep: 'Check the error events for why the shards failed, then start a new Client.',
+      });
+    }
     await shard.addChannels([channel]);
   }
 }

@@ -1,4 +1,4 @@
-import { Client, InvalidOptionError, SimpleTokenHandler } from '@tio/core';
+import { Client, InvalidOptionError, ShardAssignmentError, SimpleTokenHandler, type ChannelJoinResult } from '@tio/core';
 import { IrcWsTransport } from '@tio/irc-ws';
 import { MockTwitchServer } from '@tio/testing';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,6 +34,31 @@ describe('RoundRobinShardManager', () => {
         ['rr-1', ['a2', 'a5']],
         ['rr-2', ['a3']],
       ]);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  it('deals only to running shards, and fails typed when none is left', async () => {
+    const client = new Client({
+      tokenHandler: new SimpleTokenHandler({ login: 'rrbot', token: 'rrtoken' }),
+      transport: IrcWsTransport,
+      transportOptions: { url: server.url },
+      shardManager: RoundRobinShardManager,
+      shardCount: 2,
+    });
+    await client.start();
+    try {
+      await client.shards.get('rr-0')?.stop();
+      expect(await client.join(['b1', 'b2'])).toEqual([
+        { channel: 'b1', joined: true },
+        { channel: 'b2', joined: true },
+      ]);
+      expect([...(client.shards.get('rr-1')?.channels ?? [])].sort()).toEqual(['b1', 'b2']);
+      await client.shards.get('rr-1')?.stop();
+      const [result] = await client.join('b3');
+      const error = (result as Extract<ChannelJoinResult, { reason: 'assignFailed' }>).error;
+      expect(ShardAssignmentError.isInstance(error)).toBe(true);
     } finally {
       await client.stop();
     }

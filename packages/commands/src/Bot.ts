@@ -102,6 +102,11 @@ export class Bot<
   readonly #options: ResolvedBotOptions;
   readonly #waiters: TypedEventEmitter<CommandEvents>;
   readonly #cooldowns: CooldownTracker;
+  /**
+   * The last usage reply per channel, oldest first, and only while it can still suppress a duplicate: entries older
+   * than Twitch's 30 s duplicate window are pruned on every write, so a bot in thousands of channels does not keep one
+   * entry per channel forever.
+   */
   readonly #lastUsageReply = new Map<string, { readonly text: string; readonly at: number }>();
 
   /**
@@ -426,8 +431,23 @@ export class Bot<
     const now = this.#options.clock.now();
     const last = this.#lastUsageReply.get(invocation.channel);
     if (last !== undefined && last.text === text && now - last.at < DUPLICATE_WINDOW_MS) return;
+    // Re-inserted, so the map stays in time order; then the entries whose window has passed are dropped from the front.
+    this.#lastUsageReply.delete(invocation.channel);
     this.#lastUsageReply.set(invocation.channel, { text, at: now });
+    for (const [channel, entry] of this.#lastUsageReply) {
+      if (now - entry.at < DUPLICATE_WINDOW_MS) break;
+      this.#lastUsageReply.delete(channel);
+    }
     await invocation.reply(text);
+  }
+
+  /**
+   * How many channels' last usage replies the bot remembers (for tests of its memory use).
+   *
+   * @internal
+   */
+  get rememberedUsageReplies(): number {
+    return this.#lastUsageReply.size;
   }
 
   #fail(outcomes: Array<Promise<ListenerOutcome> | ListenerOutcome>, error: unknown, invocation: CommandInvocation, phase: CommandErrorPhase): void {

@@ -15,8 +15,11 @@ export { MissingShardManagerError } from './errors/MissingShardManagerError.js';
 export { NoSenderShardError } from './errors/NoSenderShardError.js';
 export { SendError } from './errors/SendError.js';
 export type { SendErrorOptions } from './errors/SendError.js';
+export { ShardAssignmentError } from './errors/ShardAssignmentError.js';
+export type { ShardAssignmentErrorOptions } from './errors/ShardAssignmentError.js';
 export { ShardCapacityError } from './errors/ShardCapacityError.js';
 export type { ShardCapacityErrorOptions } from './errors/ShardCapacityError.js';
+export { ShardStartError } from './errors/ShardStartError.js';
 export { StoppedError } from './errors/StoppedError.js';
 export { TimeoutError } from './errors/TimeoutError.js';
 
@@ -73,7 +76,7 @@ export type { SimpleTokenAccount, SimpleTokenHandlerOptions } from './auth/Simpl
 export { AnonymousTokenHandler, createAnonymousCredentials } from './auth/AnonymousTokenHandler.js';
 
 // Rate limiting
-export type { AccountLimiter, ChannelRole, RoomReservation } from './ratelimit/AccountLimiter.js';
+export type { AccountLimiter, ChannelRole, ChannelRoleOptions, RoomReservation } from './ratelimit/AccountLimiter.js';
 export { AccountRateLimiter } from './ratelimit/AccountRateLimiter.js';
 export type { AccountRateLimiterOptions, RateLimitBucket, RateLimitedEvent } from './ratelimit/AccountRateLimiter.js';
 export { AccountLimiterRegistry } from './ratelimit/AccountLimiterRegistry.js';
@@ -88,6 +91,7 @@ export type { EventListener, EventMap, TypedEventEmitterOptions, WaitForOptions 
 // Validation
 export { normalizeChannelName, normalizeChannelNames } from './validation/normalizeChannelName.js';
 export { MAX_MESSAGE_LENGTH, validateMessageText } from './validation/validateMessageText.js';
+export type { ValidateMessageTextOptions } from './validation/validateMessageText.js';
 
 // Time and logging
 export { systemClock } from './time/Clock.js';

@@ -1,4 +1,4 @@
-import { BaseShardManager, type Shard } from '@tio/core';
+import { BaseShardManager, ShardAssignmentError, type Shard } from '@tio/core';
 
 /**
  * The options of {@link DefaultShardManager}: none. Any option passed to the `Client` that neither the client nor
@@ -22,7 +22,7 @@ export const DEFAULT_SHARD_ID = 'shard-0';
  *   parted channel is not re-joined after a reconnect.
  * - `start` starts the shard and resolves only once it has exited (stopped or failed); `client.start()` itself
  *   resolves as soon as the shard is ready and the initial joins settled.
- * - `getSenderShard` returns the shard when it logs in as the requested login and is not stopped or failed. While it
+ * - `getSenderShard` (the base's) returns the shard when it logs in as the requested login and is not stopped or failed. While it
  *   reconnects it is still returned: its transport queues the message and sends it once, when the shard is ready
  *   again.
  *
@@ -73,19 +73,20 @@ export class DefaultShardManager extends BaseShardManager<DefaultShardManagerOpt
    *
    * @param channel - The normalised channel login.
    * @returns Resolves once the channel is recorded on the shard (not when Twitch confirms the join).
-   * @throws `StoppedError` (from `@tio/core`) when the shard has stopped or failed.
+   * @throws `StoppedError` (from `@tio/core`) when the shard has stopped or failed; `ShardAssignmentError` when
+   *   `setup()` has not run.
    */
   override async assignShard(channel: string): Promise<void> {
-    await this.#requireShard().addChannels([channel]);
+    await this.#requireShard(channel).addChannels([channel]);
   }
 
   /**
    * Starts the one shard and waits until it exits (stopped or failed).
    *
-   * @returns Resolves once the shard has exited.
+   * @returns Resolves once the shard has exited (at once when `setup()` has not run: there is nothing to start).
    */
   override async start(): Promise<void> {
-    await this.#requireShard().start({ block: true });
+    await this.#shard?.start({ block: true });
   }
 
   /**
@@ -97,24 +98,16 @@ export class DefaultShardManager extends BaseShardManager<DefaultShardManagerOpt
     await this.#shard?.stop();
   }
 
-  /**
-   * Picks the one shard when it logs in as `login` and is still running (ready, or reconnecting: its transport then
-   * queues the message until it is ready again).
-   *
-   * @param channel - The target channel (every channel goes through the same shard).
-   * @param login - The login the message is sent as.
-   * @returns The shard, or `undefined` when it logs in as another login or has stopped or failed.
-   */
-  override getSenderShard(channel: string, login: string): Promise<Shard | undefined> {
-    void channel;
-    const shard = this.#shard;
-    const usable = shard !== undefined && shard.login === login.toLowerCase() && shard.status !== 'stopped' && shard.status !== 'failed';
-    return Promise.resolve(usable ? shard : undefined);
-  }
-
-  #requireShard(): Shard {
+  #requireShard(channel: string): Shard {
     // setup() always runs first (the Client guarantees it); this only guards against calls from elsewhere.
-    if (this.#shard === undefined) throw new Error('DefaultShardManager: setup() has not run yet; the Client calls it on start().');
+    if (this.#shard === undefined) {
+      throw new ShardAssignmentError({
+        manager: 'DefaultShardManager',
+        channel,
+        detail: 'setup() has not run yet, so there is no shard',
+        nextStep: 'Let the Client drive the manager: it calls setup() in client.start(), before any assignShard().',
+      });
+    }
     return this.#shard;
   }
 }

@@ -3,7 +3,9 @@ import {
   Client,
   InvalidOptionError,
   NoSenderShardError,
+  ShardAssignmentError,
   SimpleTokenHandler,
+  type ShardManagerContext,
   type ChatMessageEvent,
 } from '@tio/core';
 import { IrcWsTransport } from '@tio/irc-ws';
@@ -84,6 +86,15 @@ describe('DefaultShardManager', () => {
     await client.stop();
     expect(manager.shard?.status).toBe('stopped');
     expect(await manager.getSenderShard('room', LOGIN)).toBeUndefined();
+  });
+
+  it('throws ShardAssignmentError when assignShard runs before setup()', async () => {
+    const client = createClient();
+    const context = { client, tokenHandler: client.tokenHandler, initialChannels: [], options: {} } as unknown as ShardManagerContext;
+    const manager = new DefaultShardManager(context);
+    const error = await manager.assignShard('early').catch((caught: unknown) => caught);
+    expect(ShardAssignmentError.isInstance(error)).toBe(true);
+    expect((error as Error).message).toContain('DefaultShardManager could not place #early: setup() has not run yet');
   });
 
   it('reads chat anonymously when the token handler is anonymous', async () => {

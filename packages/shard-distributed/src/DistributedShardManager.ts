@@ -34,7 +34,8 @@ import { planInitialShards } from './planInitialShards.js';
  * - Joining a channel some shard already holds does nothing (the base keeps one owner per channel), and joins are
  *   serialised, so concurrent joins never overfill a shard.
  * - A part frees the channel's place; an extended shard left with no channel, by parts or by joins that failed for
- *   good (banned, suspended, room cap, …), is stopped and removed. Initial shards are never retired. Channels are
+ *   good (banned, suspended, room cap, …), is stopped and removed. An extended shard that fails (for example its
+ *   token was rejected for good) is removed too; its channels are free to be joined again. Initial shards are never retired. Channels are
  *   never moved between running shards (that would spend JOINs from the account's budget).
  *
  * **Sending** (`getSenderShard`): the ready shard that holds the channel; otherwise any ready shard of the login;
@@ -87,7 +88,6 @@ export class DistributedShardManager extends BaseShardManager<DistributedShardMa
   readonly #initialShardIds = new Set<string>();
   #login: string | null = null;
   #nextShardId = 0;
-  #started = false;
   #stopped = false;
 
   /**
@@ -147,7 +147,7 @@ export class DistributedShardManager extends BaseShardManager<DistributedShardMa
       target = this.#createShard();
       // Before start() the new shard is started with the others; afterwards it starts now, without blocking the join
       // queue behind its login (the join completes once it is ready).
-      if (this.#started) void target.start();
+      if (this.started) void target.start();
     }
     await target.addChannels([channel]);
   }
@@ -166,17 +166,6 @@ export class DistributedShardManager extends BaseShardManager<DistributedShardMa
   }
 
   /**
-   * Starts every shard, then waits until all of them (including shards opened later) have exited.
-   *
-   * @returns Resolves once every shard is stopped or failed.
-   */
-  override async start(): Promise<void> {
-    this.#started = true;
-    await this.startAllShards();
-    await this.waitUntilExit();
-  }
-
-  /**
    * Stops every shard; joins after this fail with `StoppedError`.
    *
    * @returns Resolves once every shard has stopped.
@@ -187,22 +176,18 @@ export class DistributedShardManager extends BaseShardManager<DistributedShardMa
     await this.stopAllShards();
   }
 
-  /**
-   * Picks the shard that sends to `channel` as `login`: the ready shard holding the channel, else any ready shard of
-   * that login, else a connecting or reconnecting one (its transport queues the message); never a stopped or failed
-   * shard.
-   *
-   * @param channel - The target channel.
-   * @param login - The login the message is sent as.
-   * @returns The shard, or `undefined` when the login has no running shard.
-   */
-  override getSenderShard(channel: string, login: string): Promise<Shard | undefined> {
-    return Promise.resolve(this.pickSenderShard(channel, login));
-  }
-
   #createShard(options: { readonly initialChannels?: readonly string[] } = {}): Shard {
     const id = `shard-${this.#nextShardId++}`;
-    return this.addShard(id, this.#login, options.initialChannels === undefined ? {} : { initialChannels: options.initialChannels });
+    const shard = this.addShard(id, this.#login, options.initialChannels === undefined ? {} : { initialChannels: options.initialChannels });
+    // A failed extended shard is removed (the base already freed its channels, so later joins place them again);
+    // keeping it would leave a dead entry in `shards` forever. Initial shards stay, like after a part.
+    void shard.exited.then(() => {
+      if (shard.status !== 'failed' || this.#stopped || this.#initialShardIds.has(id)) return;
+      this.runExclusive(async () => {
+        if (this.shards.get(id) === shard) await this.removeShard(id);
+      }).catch(() => undefined);
+    });
+    return shard;
   }
 
   async #retireIfEmpty(shardId: string): Promise<void> {

@@ -173,4 +173,19 @@ describe('DistributedShardManager', () => {
     expect(shardLoads(bot)).toEqual({ 'shard-0': 1 });
     await waitUntil(() => server.connections(LOGIN).length === 1, 3_000, 'its socket to close');
   });
+
+  it('removes an extended shard that failed, and frees its channels', async () => {
+    const bot = client({ channelsPerShard: 1, maxShardCount: 3, initialChannels: ['fine'] });
+    const errors: unknown[] = [];
+    bot.on('error', (error) => void errors.push(error));
+    await bot.start();
+    // From now on the account's token is rejected: the extended shard opened for the next join fails for good.
+    server.addAccount({ login: LOGIN, token: 'a-token-the-bot-does-not-have' });
+    const [result] = await bot.join('later');
+    expect(result).toMatchObject({ channel: 'later', joined: false });
+    await waitUntil(() => !bot.shards.has('shard-1'), 3_000, 'the failed extended shard to be removed');
+    expect(manager(bot).shardOf('later')).toBeUndefined();
+    expect([...bot.shards.keys()]).toEqual(['shard-0']);
+    expect(errors.length).toBeGreaterThan(0);
+  });
 });

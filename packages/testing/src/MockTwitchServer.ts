@@ -1145,9 +1145,13 @@ export class MockTwitchServer extends EventEmitter<MockTwitchServerEvents> {
         return reject('msg_ratelimit', 'Your message was not sent because you are sending messages too quickly.');
       }
     }
-    // Account buckets (§4.1): non-privileged messages draw on both, privileged ones on the 100 bucket only; every
+    // Account buckets (§4.1): every message adds to both; privileged ones "still add to the 20 messages per 30 seconds
+    // rate limit, but when that is breached messages from these users can still be sent until the larger rate limit
+    // bucket is filled". So a privileged message is recorded in the 20-bucket but only the 100-bucket can refuse it,
+    // and a non-privileged message that finds the 20-bucket full (privileged ones included) is a violation. Every
     // attempt counts, dropped or not.
-    const userAllowed = privileged ? true : state.privmsgWindow.hit(at);
+    const userHit = state.privmsgWindow.hit(at);
+    const userAllowed = privileged || userHit;
     const moderatorAllowed = state.privmsgModeratorWindow.hit(at);
     if (!userAllowed || !moderatorAllowed) {
       const window = userAllowed ? state.privmsgModeratorWindow : state.privmsgWindow;

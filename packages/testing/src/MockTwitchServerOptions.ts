@@ -26,7 +26,10 @@ export interface AccountLimits {
   readonly login: WindowLimit;
   /** JOIN attempts per account, each channel of a comma JOIN counted; over it the connection is closed (§4.4). */
   readonly join: WindowLimit;
-  /** The 20/30 s bucket non-privileged messages draw from; over it messages are silently dropped (§4.1). */
+  /**
+   * The 20/30 s bucket: every message adds to it, but only a non-privileged message that finds it full (privileged
+   * messages included) is silently dropped; privileged ones are limited by `privmsgModerator` alone (§4.1).
+   */
   readonly privmsg: WindowLimit;
   /** The 100/30 s bucket every message draws from; over it messages are silently dropped (§4.1). */
   readonly privmsgModerator: WindowLimit;

@@ -188,15 +188,37 @@ describe('PRIVMSG buckets', () => {
     expect(server.violations()).toMatchObject([{ kind: 'privmsg', detail: { bucket: 'moderator', limit: 100 } }]);
   });
 
+  it('counts privileged messages in the 20 bucket: the non-privileged message that makes 21 is the violation, never earlier', async () => {
+    await start({ accounts: [{ login: 'mybot', token: 'secret', moderatorIn: ['modroom'] }] });
+    const [a, b] = [await connect(), await connect()] as [RawClient, RawClient];
+    for (let index = 0; index < 15; index++) expect((await say(index % 2 === 0 ? a : b, 'modroom', `mod ${index}`)).outcome).toBe('delivered');
+    for (let index = 0; index < 5; index++) {
+      vi.setSystemTime(T0 + index * 10);
+      expect((await say(b, `plain${index}`, `plain ${index}`)).outcome).toBe('delivered');
+      expect(server.violations()).toEqual([]);
+    }
+    // The 20 bucket is full (15 privileged + 5), yet privileged messages may go on until the 100 bucket is full.
+    for (let index = 15; index < 25; index++) expect((await say(a, 'modroom', `mod ${index}`)).outcome).toBe('delivered');
+    expect(server.violations()).toEqual([]);
+    vi.setSystemTime(T0 + 29_999);
+    const over = await say(a, 'plain5', 'plain 5');
+    expect(over).toMatchObject({ outcome: 'dropped', reason: 'rateLimit' });
+    expect(server.violations()).toMatchObject([
+      { kind: 'privmsg', account: 'mybot', at: T0 + 29_999, detail: { bucket: 'user', limit: 20, windowMs: 30_000, channel: 'plain5' } },
+    ]);
+  });
+
   it('ignores the account for the penalty time after a violation, except where it is privileged', async () => {
     await start({ accounts: [{ login: 'mybot', token: 'secret', vipIn: ['viproom'] }], limits: { privmsg: { count: 2, windowMs: 1_000 }, privmsgPenaltyMs: 5_000 } });
     const a = await connect();
     await say(a, 'x1', 'one');
     await say(a, 'x2', 'two');
     expect((await say(a, 'x3', 'three')).reason).toBe('rateLimit');
+    // (The VIP message adds to the small bucket too, §4.1, so it goes before x4 and has left the window by 5 s.)
+    vi.setSystemTime(T0 + 3_000);
+    expect((await say(a, 'viproom', 'vip still works')).outcome).toBe('delivered');
     vi.setSystemTime(T0 + 4_999);
     expect((await say(a, 'x4', 'four')).reason).toBe('penalty');
-    expect((await say(a, 'viproom', 'vip still works')).outcome).toBe('delivered');
     vi.setSystemTime(T0 + 5_000);
     expect((await say(a, 'x5', 'five')).outcome).toBe('delivered');
     expect(server.violations()).toHaveLength(1);

@@ -9,6 +9,9 @@ await server.start();
 const handlers = {
   url: () => server.url,
   connections: () => server.connections().length,
+  logins: ({ login }) => server.stats().accounts[login]?.logins.length ?? 0,
+  drop: ({ target }) => server.drop(target),
+  reconnect: ({ target, graceMs }) => server.reconnect(target, { graceMs }),
   violations: () => server.violations().length,
   channels: ({ login }) => server.stats().accounts[login]?.channels.length ?? 0,
   /** Sends `frames` frames of `perFrame` PRIVMSG lines each, ids unique from `from`. */

@@ -311,3 +311,29 @@ it('injection through the @tio/irc-ws builders and serializer (channels, text, r
   expect(untyped).toEqual([]);
   expect(altered).toEqual([]);
 });
+
+it('no error message or log line carries a raw CR, LF or NUL from user input (log forging)', () => {
+  // Runs last in this file: `thrown` holds every error the attempts above produced, and the captures their log lines.
+  const breaking = (text: string): boolean => /[\r\n\0]/.test(text);
+  const messages = thrown.errors.flatMap((error) => {
+    const chain: string[] = [];
+    for (let current: unknown = error; current instanceof Error && chain.length < 5; current = current.cause) chain.push(current.message);
+    return chain;
+  });
+  const badMessages = messages.filter(breaking);
+  const logLines = captures.flatMap((capture) => capture.logs.map((line) => line.split('\n')[0] ?? ''));
+  const badLogLines = logLines.filter((line) => /[\r\0]/.test(line));
+  recordFigures({
+    scenario: 8,
+    case: 'log forging: raw CR/LF/NUL echoed into error messages or log lines',
+    figures: {
+      'error messages checked (with causes)': messages.length,
+      'with a raw CR, LF or NUL': badMessages.length,
+      'log lines checked': logLines.length,
+      'log lines with a raw CR or NUL': badLogLines.length,
+      examples: JSON.stringify([...new Set([...badMessages, ...badLogLines].map((text) => text.slice(0, 80)))].slice(0, 6)),
+    },
+  });
+  expect(badMessages).toEqual([]);
+  expect(badLogLines).toEqual([]);
+});

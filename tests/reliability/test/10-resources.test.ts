@@ -1,3 +1,4 @@
+import { getHeapSpaceStatistics } from 'node:v8';
 import type { ChatMessageEvent } from '@tio/core';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import { LOGIN, TOKEN, channelNames, createClient, scaledLimits, sleep, waitUntil } from '../support/harness.js';
@@ -9,6 +10,7 @@ import { LONG, recordFigures, round } from '../support/report.js';
 // The mock runs in a child process, so the heap measured here is the client's alone. vitest runs this file with
 // --expose-gc (vitest.config.ts).
 const CYCLES = LONG ? 100_000 : 10_000;
+const RECONNECTS = LONG ? 5_000 : 500;
 const MESSAGES = LONG ? 10_000_000 : 1_000_000;
 const BATCH = 50; // channels joined, then parted, per round (the 100-room cap leaves room for the home channel)
 const FRAMES_PER_CALL = 40;
@@ -49,7 +51,12 @@ function resourceCounts(): Record<string, number> {
 
 const MB = 1024 * 1024;
 
-it(`${CYCLES.toLocaleString('en')} join/part cycles and ${MESSAGES.toLocaleString('en')} messages: heap back within 10 % after GC; stop() leaves no socket, timer or listener`, async () => {
+/** Used bytes per V8 heap space: tells retained objects (old space) from compiled code (code space). */
+function heapSpaces(): Record<string, number> {
+  return Object.fromEntries(getHeapSpaceStatistics().map((space) => [space.space_name, space.space_used_size]));
+}
+
+it(`${CYCLES.toLocaleString('en')} join/part cycles, ${MESSAGES.toLocaleString('en')} messages and ${RECONNECTS} reconnects: heap back within 10 % after GC; stop() leaves no socket, timer or listener`, async () => {
   // A verified account (2,000 JOINs per 10 s, twitch-protocol.md §4.4), windows scaled ×0.01 on both sides.
   mock = await MockProcess.start({
     accounts: [{ login: LOGIN, token: TOKEN, botLevel: 'verified' }],
@@ -67,6 +74,8 @@ it(`${CYCLES.toLocaleString('en')} join/part cycles and ${MESSAGES.toLocaleStrin
     maxShardCount: 2,
     capture: null,
     rateLimits: { ...scaledLimits(SCALE, 0.2), join: { limit: 2_000, windowMs: 10_000 * SCALE }, login: { limit: 200, windowMs: 10_000 * SCALE } },
+    // Reconnect at once after a drop, so the reconnect phase is about sessions, not about waiting.
+    transportOptions: { reconnectDelayMs: 1, maxReconnectDelayMs: 5 },
   });
   client = created.client;
   const bot = client;
@@ -78,13 +87,34 @@ it(`${CYCLES.toLocaleString('en')} join/part cycles and ${MESSAGES.toLocaleStrin
   });
   await bot.start();
 
-  // Warm-up: JIT, pools and buffers reach their steady size before the baseline.
+  /** Alternates drops and RECONNECTs; each ends with the shard logged in and joined again on a new socket. */
+  const reconnectCycles = async (count: number, sample: () => void): Promise<void> => {
+    for (let index = 0; index < count; index++) {
+      const loginsBefore = await mock!.call<number>('logins', { login: LOGIN });
+      if (index % 2 === 0) await mock!.call('drop', { target: LOGIN });
+      else await mock!.call('reconnect', { target: LOGIN, graceMs: 50 });
+      // A new login first (the old socket may still look ready for a moment), then ready and joined on it.
+      while ((await mock!.call<number>('logins', { login: LOGIN })) <= loginsBefore) await sleep(1);
+      await waitUntil(
+        () => [...bot.shards.values()].every((shard) => shard.status === 'ready' && shard.joinedChannels.size === shard.channels.size),
+        5_000,
+        'the shard to come back',
+        1,
+      );
+      if (index % 100 === 0) sample();
+    }
+  };
+
+  // Warm-up: JIT, pools and buffers reach their steady size before the baseline (every path below runs once: the
+  // reconnect path's compiled code alone is about 1 MB of code space, measured with v8.getHeapSpaceStatistics()).
   const warmChannels = channelNames('warm', BATCH);
   await bot.join(warmChannels);
   await bot.part(warmChannels);
   let sentIndex = await mock.call<number>('chatFrames', { login: LOGIN, channel: HOME, frames: 10, perFrame: LINES_PER_FRAME, from: 0 });
   await waitUntil(() => received >= sentIndex, 10_000, 'the warm-up messages');
+  await reconnectCycles(50, () => undefined);
   const baseline = await settledHeap();
+  const spacesAtBaseline = heapSpaces();
   let peak = baseline;
 
   // Join/part cycles over distinct channel names, so a per-channel record that is never deleted shows up.
@@ -112,6 +142,20 @@ it(`${CYCLES.toLocaleString('en')} join/part cycles and ${MESSAGES.toLocaleStrin
   await waitUntil(() => received >= sentIndex, 30_000, 'every message', 5);
   const messagesMs = performance.now() - messagesStarted;
   const afterMessages = await settledHeap();
+
+  // Reconnects: seed bug B8 leaked a session per connect. Alternate drops and RECONNECTs; each ends with the shard
+  // logged in and joined again on a new socket.
+  const reconnectsStarted = performance.now();
+  await reconnectCycles(RECONNECTS, () => {
+    peak = Math.max(peak, process.memoryUsage().heapUsed);
+  });
+  await waitUntil(() => [...bot.shards.values()].every((shard) => shard.status === 'ready'), 5_000, 'ready after the reconnects');
+  const reconnectsMs = performance.now() - reconnectsStarted;
+  // The last RECONNECT's old socket closes after its grace period.
+  await sleep(100);
+  const connectionsAfterReconnects = await mock.call<number>('connections');
+  const afterReconnects = await settledHeap();
+  const spacesAfter = heapSpaces();
   const shardsBeforeStop = bot.shards.size;
   const channelsOnShards = [...bot.shards.values()].reduce((sum, shard) => sum + shard.channelCount, 0);
 
@@ -128,18 +172,21 @@ it(`${CYCLES.toLocaleString('en')} join/part cycles and ${MESSAGES.toLocaleStrin
   );
   client = undefined;
   const afterStop = await settledHeap();
-  const growth = (afterMessages - baseline) / baseline;
+  const growth = (Math.max(afterCycles, afterMessages, afterReconnects) - baseline) / baseline;
 
   recordFigures({
     scenario: 10,
-    case: `${CYCLES.toLocaleString('en')} join/part cycles (${BATCH} channels per round, distinct names), then ${MESSAGES.toLocaleString('en')} messages`,
-    note: `${LONG ? 'long' : 'CI'} variant${LONG ? '' : ' (TIO_RELIABILITY_LONG=1 runs 100,000 cycles and 10⁷ messages)'}; mock in a child process; messages in frames of ${LINES_PER_FRAME} lines; heap after 2× gc() (4 passes each)`,
+    case: `${CYCLES.toLocaleString('en')} join/part cycles (${BATCH} channels per round, distinct names), then ${MESSAGES.toLocaleString('en')} messages, then ${RECONNECTS} reconnects (drops and RECONNECTs alternating)`,
+    note: `${LONG ? 'long' : 'CI'} variant${LONG ? '' : ' (TIO_RELIABILITY_LONG=1 runs 100,000 cycles, 10⁷ messages and 5,000 reconnects)'}; mock in a child process; messages in frames of ${LINES_PER_FRAME} lines; heap after 2× gc() (4 passes each)`,
     figures: {
       'baseline heap MB': round(baseline / MB, 1),
       'after cycles MB': round(afterCycles / MB, 1),
       'after messages MB': round(afterMessages / MB, 1),
+      'after reconnects MB': round(afterReconnects / MB, 1),
       'peak (sampled) MB': round(peak / MB, 1),
-      'growth vs baseline': `${round(growth * 100, 1)} %`,
+      'largest growth vs baseline': `${round(growth * 100, 1)} %`,
+      'old space growth after reconnects KB': Math.round(((spacesAfter['old_space'] ?? 0) - (spacesAtBaseline['old_space'] ?? 0)) / 1024),
+      'code space growth after reconnects KB': Math.round(((spacesAfter['code_space'] ?? 0) - (spacesAtBaseline['code_space'] ?? 0)) / 1024),
       'after stop() MB': round(afterStop / MB, 1),
       'cycles ms': round(cyclesMs, 0),
       'cycles per second': Math.round(CYCLES / (cyclesMs / 1000)),
@@ -148,6 +195,9 @@ it(`${CYCLES.toLocaleString('en')} join/part cycles and ${MESSAGES.toLocaleStrin
       'last message': lastText,
       'messages ms': round(messagesMs, 0),
       'messages per second': Math.round(MESSAGES / (messagesMs / 1000)),
+      reconnects: RECONNECTS,
+      'reconnects ms': round(reconnectsMs, 0),
+      'mock connections after the reconnects': connectionsAfterReconnects,
       'shards before stop': shardsBeforeStop,
       'channels on shards before stop': channelsOnShards,
       'mock connections after stop()': connectionsAfterStop,
@@ -159,6 +209,7 @@ it(`${CYCLES.toLocaleString('en')} join/part cycles and ${MESSAGES.toLocaleStrin
   expect(failedJoins).toBe(0);
   expect(received).toBe(sentIndex);
   expect(channelsOnShards).toBe(1);
+  expect(connectionsAfterReconnects).toBe(1);
   expect(Math.abs(growth)).toBeLessThanOrEqual(0.1);
   expect(connectionsAfterStop).toBe(0);
   expect(extraResources).toEqual({});

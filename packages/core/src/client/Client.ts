@@ -7,6 +7,8 @@ import { InvalidOptionError } from '../errors/InvalidOptionError.js';
 import { MissingShardManagerError } from '../errors/MissingShardManagerError.js';
 import { NoSenderShardError } from '../errors/NoSenderShardError.js';
 import { SendError } from '../errors/SendError.js';
+import { ShardAssignmentError } from '../errors/ShardAssignmentError.js';
+import { ShardStartError } from '../errors/ShardStartError.js';
 import { StoppedError } from '../errors/StoppedError.js';
 import { TypedEventEmitter, type EventListener, type WaitForOptions } from '../events/TypedEventEmitter.js';
 import { createDeferred, inspectSymbol, toError, type Deferred } from '../internal/Deferred.js';
@@ -291,7 +293,8 @@ export class Client<
    * @param event - The event name.
    * @param options - A filter, an abort signal and a time limit.
    * @returns The event's arguments.
-   * @throws `TimeoutError` after `timeoutMs`; the signal's reason on abort; `StoppedError` when the client stops.
+   * @throws `TimeoutError` after `timeoutMs`; the signal's reason on abort; `StoppedError` when the client stops, and
+   *   at once when it is already stopping or stopped.
    *
    * @example
    * ```ts
@@ -366,7 +369,12 @@ export class Client<
           return { channel, joined: false, reason: 'assignFailed', error: toError(error) };
         }
         if (placement === undefined) {
-          const error = new Error(`${manager.constructor.name}.assignShard() returned without placing #${channel} on a shard.`);
+          const error = new ShardAssignmentError({
+            manager: manager.constructor.name,
+            channel,
+            detail: 'assignShard() returned without placing it on a shard',
+            nextStep: 'assignShard() must call shard.addChannels([channel]) on some shard, or throw (for example ShardCapacityError).',
+          });
           return { channel, joined: false, reason: 'assignFailed', error };
         }
         return placement.result;
@@ -428,7 +436,7 @@ export class Client<
       if (this.#defaultLogin !== null) {
         this.#ownLogins.add(this.#defaultLogin);
         const limiter = this.limiters.get(this.#defaultLogin);
-        for (const channel of this.#moderatedChannels) limiter.setChannelRole(channel, 'moderator');
+        for (const channel of this.#moderatedChannels) limiter.setChannelRole(channel, 'moderator', { declared: true });
       }
       const ManagerClass = this.#managerClass ?? (await this.#race(this.#loadDefaultManager()));
       const manager = new ManagerClass({
@@ -451,14 +459,14 @@ export class Client<
       }
       this.#managerReady.resolve(manager);
       initialShards = [...manager.shards.values()];
-      const run = Promise.resolve().then(() => manager.start());
+      const run = Promise.resolve().then(() => internals.start());
       void run.then(undefined, (error: unknown) => {
         if (this.#state === 'ready') this.#reportError(toError(error), { source: 'manager' });
       });
       const started = Promise.all(initialShards.map((shard) => shard.whenStarted()));
       await this.#race(Promise.race([started, run.then(() => started)]));
       const failed = initialShards.find((shard) => shard.status === 'failed');
-      if (failed !== undefined) throw failed.failure ?? new Error(`Shard "${failed.id}" failed to start.`);
+      if (failed !== undefined) throw failed.failure ?? new ShardStartError(failed.id);
       await this.#race(Promise.all(initialShards.map((shard) => shard.joinsSettled())));
       this.#state = 'ready';
       this.#events.emit('ready');
@@ -477,8 +485,14 @@ export class Client<
     for (const send of [...this.#pendingSends]) send.cancel();
     const manager = this.#manager;
     if (manager !== undefined) {
+      const internals = shardManagerInternals(manager);
+      // An assignment in flight (a join) may be waiting on a shard's login: stop the shards it could wait on, so it
+      // ends. New shards are refused from now on (addShard throws StoppedError, Shard.start does not connect).
+      if (internals.busy) await Promise.all([...manager.shards.values()].map((shard) => shard.stop()));
       try {
-        await manager.stop();
+        // Under the manager's lock, so the manager's stop() runs after any in-flight assignShard and sees every shard
+        // it added.
+        await internals.stop();
       } catch (error) {
         this.#reportError(toError(error), { source: 'manager' });
       }
@@ -576,7 +590,8 @@ export class Client<
         }
       };
       this.#pendingSends.add(pending);
-      // Safety net: a correct transport settles at the deadline; this makes sure the promise settles regardless.
+      // Safety net against a broken transport only: a correct one settles by itself (at the deadline when nothing was
+      // written, or once Twitch confirmed or the confirmation wait ran out). See SEND_SETTLE_GRACE_MS.
       timer = this.#clock.setTimeout(
         () => finish(new SendError('timeout', { channel, shardId: shard.id, detail: `not settled within ${timeoutMs} ms` })),
         timeoutMs + SEND_SETTLE_GRACE_MS,
@@ -639,6 +654,7 @@ export class Client<
         return this.#send(message.channel, text, options, message.id === '' ? undefined : message.id, receivedByLogin);
       },
       anonymousCredentials: () => createAnonymousCredentials(),
+      isStopping: () => this.#state === 'stopping' || this.#state === 'stopped',
     };
   }
 }

@@ -167,9 +167,12 @@ export const CLIENT_OPTION_KEYS: readonly string[] = [
 ];
 
 /**
- * How long after a message's deadline the client gives up on a transport that did not settle the send itself.
- * A safety net: a correct transport settles at the deadline.
+ * How long after a message's deadline the client gives up on a transport that did not settle the send itself
+ * (`SendError` reason `timeout`). Only a guard against a broken third-party transport: the transport owns the deadline
+ * and the confirmation, and a message written just before its deadline still waits for Twitch's confirmation (up to
+ * `IrcWsTransport`'s `sendConfirmationTimeoutMs`) after it. Firing earlier would report `timeout` for a message that
+ * was delivered, and a user who retries would post it twice; so it is far longer than any confirmation wait.
  *
  * @internal
  */
-export const SEND_SETTLE_GRACE_MS = 1_000;
+export const SEND_SETTLE_GRACE_MS = 60_000;

@@ -27,7 +27,10 @@ const NEXT_STEP: Readonly<Record<SendFailureReason, string>> = {
   suspended: 'The channel is suspended.',
   rejected: 'AutoMod or a channel setting rejected the message.',
   verificationRequired: 'The channel requires a verified phone number or email on the bot account.',
-  timeout: 'No confirmation arrived before the deadline; raise sendTimeoutMs or check the connection.',
+  timeout: 'The message was not written before its deadline, so nothing was sent; raise sendTimeoutMs or check the connection.',
+  unconfirmed:
+    'The message was written but Twitch did not confirm it; it may have been delivered. Do not resend it blindly (it ' +
+    'could post twice): check the chat, or resend only if a duplicate is acceptable.',
   stopped: 'The shard or client stopped before the message was sent.',
   queueFull: 'The send queue is full; send less at once or wait for earlier sends to settle.',
   anonymous: 'The shard is logged in anonymously and cannot send; give the token handler a real account.',
@@ -65,7 +68,7 @@ export class SendError extends TioError {
     const detail = options.detail === undefined ? '' : ` (${options.detail})`;
     super(
       'SEND_FAILED',
-      `Message to #${options.channel}${shard} was not sent: ${reason}${detail}. ${NEXT_STEP[reason] ?? ''}`.trim(),
+      `Message to #${options.channel}${shard} ${reason === 'unconfirmed' ? 'was written but not confirmed' : 'was not sent'}: ${reason}${detail}. ${NEXT_STEP[reason] ?? ''}`.trim(),
       { cause: options.cause },
     );
     this.reason = reason;

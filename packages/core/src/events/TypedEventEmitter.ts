@@ -62,6 +62,8 @@ export class TypedEventEmitter<E extends EventMap<E>> {
   readonly #onListenerError: (error: Error, event: string) => void;
   readonly #clock: Clock;
   readonly #waiters = new Set<Waiter>();
+  /** Set by {@link TypedEventEmitter.cancelWaits}: the owner stopped, so a new wait could never end. */
+  #closed = false;
 
   /**
    * Creates an emitter.
@@ -174,10 +176,14 @@ export class TypedEventEmitter<E extends EventMap<E>> {
    * @param options - A filter, an abort signal and a time limit.
    * @returns The event's arguments.
    * @throws {@link TimeoutError} when `timeoutMs` passes first; the signal's reason when it aborts;
-   *   {@link StoppedError} when {@link TypedEventEmitter.cancelWaits} is called.
+   *   {@link StoppedError} when {@link TypedEventEmitter.cancelWaits} is called, or was called before.
    */
   waitFor<K extends keyof E>(event: K, options: WaitForOptions<E[K]> = {}): Promise<E[K]> {
     return new Promise<E[K]>((resolve, reject) => {
+      if (this.#closed) {
+        reject(new StoppedError('waitFor()'));
+        return;
+      }
       const { filter, signal, timeoutMs } = options;
       if (signal?.aborted) {
         reject(abortReason(signal));
@@ -218,9 +224,12 @@ export class TypedEventEmitter<E extends EventMap<E>> {
   }
 
   /**
-   * Rejects every pending {@link TypedEventEmitter.waitFor} with a {@link StoppedError} and clears their timers.
+   * Rejects every pending {@link TypedEventEmitter.waitFor} with a {@link StoppedError} and clears their timers. Later
+   * `waitFor` calls reject the same way at once (the owner stopped, so nothing would ever end them); listeners added
+   * with `on` and `once` keep working.
    */
   cancelWaits(): void {
+    this.#closed = true;
     for (const waiter of [...this.#waiters]) waiter.cancel(new StoppedError('waitFor()'));
   }
 

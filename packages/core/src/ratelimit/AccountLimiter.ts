@@ -15,6 +15,22 @@ export type RoomReservation =
   | { readonly granted: false; readonly reason: 'concurrentRoomCap'; readonly limit: number };
 
 /**
+ * Options of {@link AccountLimiter.setChannelRole}.
+ */
+export interface ChannelRoleOptions {
+  /**
+   * Whether the role is declared up front (a bot that knows its moderated channels from the Helix API, the `Client`'s
+   * `moderatedChannels` option) rather than learned from a `USERSTATE`. A declared role survives
+   * {@link AccountLimiter.releaseRoom}; a learned one is forgotten there, because the account may be demoted while it
+   * is away from the room, and a stale moderator role would let a re-join skip the concurrent-room cap. A learned role
+   * that contradicts a declaration replaces it for good (the `USERSTATE` has the last word).
+   *
+   * @defaultValue `false`
+   */
+  readonly declared?: boolean;
+}
+
+/**
  * The rate limits of one Twitch **account**, shared by every shard that logs in as it.
  *
  * Twitch counts logins, JOINs, chat messages and concurrent rooms per account, not per connection
@@ -63,7 +79,8 @@ export interface AccountLimiter {
    */
   confirmRoom(channel: string): void;
   /**
-   * Frees the place of `channel` (parted, join failed, connection lost for good).
+   * Frees the place of `channel` (parted, join failed, connection lost for good), and forgets the account's role there
+   * unless it was declared (see {@link ChannelRoleOptions.declared}): the next join learns it again from its `USERSTATE`.
    *
    * @param channel - The channel left.
    */
@@ -78,8 +95,9 @@ export interface AccountLimiter {
    *
    * @param channel - The channel.
    * @param role - The account's role there.
+   * @param options - Whether the role is declared up front rather than learned from a `USERSTATE` (learned by default).
    */
-  setChannelRole(channel: string, role: ChannelRole): void;
+  setChannelRole(channel: string, role: ChannelRole, options?: ChannelRoleOptions): void;
   /**
    * @param channel - The channel.
    * @returns The account's known role in `channel`; `viewer` when nothing is known.

@@ -2,7 +2,7 @@ import { StoppedError } from '../errors/StoppedError.js';
 import { abortReason, inspectSymbol } from '../internal/Deferred.js';
 import { SharedAbortListener } from '../internal/SharedAbortListener.js';
 import { systemClock, type Clock, type TimerHandle } from '../time/Clock.js';
-import type { AccountLimiter, ChannelRole, RoomReservation } from './AccountLimiter.js';
+import type { AccountLimiter, ChannelRole, ChannelRoleOptions, RoomReservation } from './AccountLimiter.js';
 import { SlidingWindowLog } from './SlidingWindowLog.js';
 import { DEFAULT_CHANNEL_SAFETY_MARGIN, RateLimitPresets, type RateLimits } from './RateLimits.js';
 
@@ -10,7 +10,9 @@ import { DEFAULT_CHANNEL_SAFETY_MARGIN, RateLimitPresets, type RateLimits } from
  * A limiter bucket, as named in the `rateLimited` event.
  *
  * - `login`, `join`: authentication attempts and JOINs of the account.
- * - `messageUser`: the account-wide bucket of non-privileged messages (20 per 30 s).
+ * - `messageUser`: the account-wide 20-per-30-s bucket. A non-privileged message needs a free slot in it; a privileged
+ *   one is recorded in it without needing one (`twitch-protocol.md` §4.1: privileged messages "still add to the 20
+ *   messages per 30 seconds rate limit"), so it delays the non-privileged messages that follow.
  * - `messageModerator`: the account-wide bucket every message draws on (100 per 30 s).
  * - `messagePerChannel`: the 1-per-second spacing in one non-privileged channel.
  */
@@ -104,6 +106,8 @@ export class AccountRateLimiter implements AccountLimiter {
   readonly #channelLogs = new Map<string, SlidingWindowLog>();
   /** The account's role per channel; absent means `viewer`. */
   readonly #roles = new Map<string, ChannelRole>();
+  /** Roles declared up front (`setChannelRole(…, { declared: true })`); they survive `releaseRoom`. */
+  readonly #declaredRoles = new Map<string, ChannelRole>();
   readonly #rooms = new Map<string, Room>();
   readonly #privilegeKnown = new Set<string>();
   #roomTimer: TimerHandle | undefined;
@@ -194,11 +198,26 @@ export class AccountRateLimiter implements AccountLimiter {
   /** {@inheritDoc AccountLimiter.releaseRoom} */
   releaseRoom(channel: string): void {
     this.#privilegeKnown.delete(channel);
-    if (this.#rooms.delete(channel)) this.#processRooms();
+    // A role learned from USERSTATE goes stale once the account is out of the room (it may be demoted meanwhile); kept,
+    // it would let a re-join skip the room cap. The next join's USERSTATE tells it again. Declared roles stay.
+    const before = this.channelRole(channel);
+    const declared = this.#declaredRoles.get(channel);
+    if (declared === undefined) this.#roles.delete(channel);
+    else this.#roles.set(channel, declared);
+    const roleChanged = before !== this.channelRole(channel);
+    if (this.#rooms.delete(channel) || roleChanged) this.#processRooms();
+    if (roleChanged) this.#process();
   }
 
   /** {@inheritDoc AccountLimiter.setChannelRole} */
-  setChannelRole(channel: string, role: ChannelRole): void {
+  setChannelRole(channel: string, role: ChannelRole, options?: ChannelRoleOptions): void {
+    if (options?.declared === true) {
+      if (role === 'viewer') this.#declaredRoles.delete(channel);
+      else this.#declaredRoles.set(channel, role);
+    } else if (this.#declaredRoles.has(channel) && this.#declaredRoles.get(channel) !== role) {
+      // The USERSTATE has the last word: a declaration it contradicts is stale (e.g. the account was demoted).
+      this.#declaredRoles.delete(channel);
+    }
     const wasKnown = this.#privilegeKnown.has(channel);
     this.#privilegeKnown.add(channel);
     if (role === this.channelRole(channel)) {
@@ -282,8 +301,8 @@ export class AccountRateLimiter implements AccountLimiter {
         return [['join', this.#joinLog]];
       case 'message': {
         const channel = waiter.channel as string;
-        // §4.1: a privileged message draws only on the large bucket; a non-privileged one on both account buckets
-        // and on the channel's 1-per-second spacing.
+        // §4.1: a privileged message needs a slot only in the large bucket (it is still recorded in the 20-bucket on
+        // grant, see #evaluate); a non-privileged one needs both account buckets and the channel's 1-per-second spacing.
         if (this.#roles.has(channel)) return [['messageModerator', this.#moderatorLog]];
         let channelLog = this.#channelLogs.get(channel);
         if (channelLog === undefined) {
@@ -329,6 +348,11 @@ export class AccountRateLimiter implements AccountLimiter {
     if (lacking === undefined) {
       if (queued) this.#queue.splice(this.#queue.lastIndexOf(waiter), 1);
       for (const [, log] of buckets) log.record(now);
+      // §4.1: privileged messages "still add to the 20 messages per 30 seconds rate limit, but when that is breached
+      // messages from these users can still be sent until the larger rate limit bucket is filled". So a privileged
+      // grant is recorded in the 20-bucket without having needed a slot there: moderator throughput is unchanged, and
+      // a non-privileged message after it waits until the 20-bucket really has room (the log may hold more than 20).
+      if (waiter.kind === 'message' && !buckets.some(([, log]) => log === this.#userLog)) this.#userLog.record(now);
       waiter.detach?.();
       waiter.resolve();
       return;

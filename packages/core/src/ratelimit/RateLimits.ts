@@ -16,7 +16,11 @@ export interface RateLimits {
   readonly login: RateLimitWindow;
   /** JOIN attempts, one per channel. */
   readonly join: RateLimitWindow;
-  /** Chat messages to channels where the account is not broadcaster, moderator or VIP (account-wide). */
+  /**
+   * The account-wide 20-per-30-s bucket: chat messages to channels where the account is not broadcaster, moderator or
+   * VIP need a free slot here. Privileged messages are recorded here too but never wait for it (`twitch-protocol.md`
+   * §4.1: they "still add to the 20 messages per 30 seconds rate limit").
+   */
   readonly messageUser: RateLimitWindow;
   /**
    * Chat messages to channels where the account is privileged. Non-privileged messages count here too ("a

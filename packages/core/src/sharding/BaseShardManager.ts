@@ -1,6 +1,7 @@
 import type { BaseTokenHandler } from '../auth/BaseTokenHandler.js';
 import type { Client } from '../client/Client.js';
 import { DuplicateShardError } from '../errors/DuplicateShardError.js';
+import { StoppedError } from '../errors/StoppedError.js';
 import { AsyncMutex } from './AsyncMutex.js';
 import { inspectSymbol } from '../internal/Deferred.js';
 import { normalizeChannelNames } from '../validation/normalizeChannelName.js';
@@ -105,6 +106,12 @@ export interface ShardManagerInternals {
   assign(channel: string, isInitialChannel: boolean): Promise<ChannelPlacement | undefined>;
   /** Releases `channel` if a shard holds it, under the mutex. */
   release(channel: string): Promise<void>;
+  /** Records that the manager was started (see `started`), then runs its `start()`. */
+  start(): Promise<void>;
+  /** Runs the manager's `stop()` under the mutex, so it comes after any assignment in flight. */
+  stop(): Promise<void>;
+  /** Whether `setup`, an assignment or a release is running or queued. */
+  readonly busy: boolean;
 }
 
 /**
@@ -132,8 +139,9 @@ export interface ShardManagerInternals {
  *    `start()` become `error` events.
  * 6. Afterwards `client.join()` calls `assignShard(channel, false)` and `client.part()` calls `releaseChannel`;
  *    their exceptions reject those calls. `client.send()` calls `getSenderShard(channel, login)`.
- * 7. `client.stop()` calls `stop()`; an exception is reported as an `error` event, and the client then stops every
- *    shard that is still running anyway.
+ * 7. `client.stop()` calls `stop()` once any `assignShard` in flight has returned (under the same lock); an exception
+ *    is reported as an `error` event, and the client then stops every shard that is still running anyway. From the
+ *    moment `client.stop()` is called, `addShard` throws `StoppedError` and `Shard.start()` no longer connects.
  *
  * `setup`, `assignShard` and `releaseChannel` never run concurrently with each other (the base serialises them with
  * an {@link AsyncMutex}); use {@link BaseShardManager.runExclusive} for your own mutations from timers.
@@ -193,6 +201,7 @@ export abstract class BaseShardManager<TOptions extends object = Record<never, n
   readonly #mutex = new AsyncMutex();
   #generation = 0;
   #assigning: AssignCapture | undefined;
+  #started = false;
 
   /**
    * Creates the manager. Only the `Client` calls this.
@@ -272,6 +281,14 @@ export abstract class BaseShardManager<TOptions extends object = Record<never, n
   // ---------------------------------------------------------------------------------------------------------------
   // Helpers.
 
+  /**
+   * Whether the client has called {@link BaseShardManager.start} (set just before it runs). Shards added before that
+   * are started by `start()`; a manager that adds a shard afterwards starts it itself.
+   */
+  protected get started(): boolean {
+    return this.#started;
+  }
+
   /** Every shard, by id, in the order they were added (read-only). */
   get shards(): ReadonlyMap<string, Shard> {
     return this.#shards;
@@ -284,14 +301,22 @@ export abstract class BaseShardManager<TOptions extends object = Record<never, n
    * @param login - The login it uses, or `null` for an anonymous read-only shard.
    * @param options - Channels it joins once logged in; channels another shard holds are skipped.
    * @returns The new shard.
-   * @throws {@link DuplicateShardError} when `id` is taken; `InvalidChannelError` for invalid channel names.
+   * @throws {@link DuplicateShardError} when `id` is taken; `InvalidChannelError` for invalid channel names;
+   *   {@link StoppedError} once the client is stopping or stopped.
    */
   addShard(id: string, login: string | null, options: AddShardOptions = {}): Shard {
+    // A shard added while the client stops would connect after stop() resolved and leak its socket.
+    if (this.#runtime.isStopping()) throw new StoppedError(`Adding shard "${id}"`);
     if (this.#shards.has(id)) throw new DuplicateShardError(id);
     const channels = options.initialChannels === undefined ? [] : normalizeChannelNames(options.initialChannels);
     const shard = new Shard({ id, login: login === null ? null : login.toLowerCase(), runtime: this.#runtime, hooks: this.#hooks });
     this.#shards.set(id, shard);
     this.#generation++;
+    // A shard that ends while the client runs (failed, or stopped by the manager) no longer holds its channels: a
+    // later join() places them again instead of reporting the dead shard's `stopped` forever.
+    void shard.exited.then(() => {
+      if (!this.#runtime.isStopping()) this.#forgetChannelsOf(shard);
+    });
     if (channels.length > 0) {
       shard.addChannels(channels).catch((error: unknown) => {
         this.#runtime.reportError(error instanceof Error ? error : new Error(String(error)), { source: 'manager', shardId: id });
@@ -301,7 +326,9 @@ export abstract class BaseShardManager<TOptions extends object = Record<never, n
   }
 
   /**
-   * Stops a shard and forgets it (its channels are forgotten too: move them first if they should stay joined).
+   * Stops a shard and forgets it (its channels are forgotten too: move them first if they should stay joined). A shard
+   * that fails, or that you stop, while the client runs stays in {@link BaseShardManager.shards} but no longer holds
+   * its channels ({@link BaseShardManager.shardOf} returns `undefined`), so a later `client.join()` places them again.
    *
    * @param id - The shard id; unknown ids are ignored.
    */
@@ -310,8 +337,12 @@ export abstract class BaseShardManager<TOptions extends object = Record<never, n
     if (shard === undefined) return;
     this.#shards.delete(id);
     this.#generation++;
-    for (const [channel, owner] of this.#owners) if (owner === shard) this.#owners.delete(channel);
+    this.#forgetChannelsOf(shard);
     await shard.stop();
+  }
+
+  #forgetChannelsOf(shard: Shard): void {
+    for (const [channel, owner] of this.#owners) if (owner === shard) this.#owners.delete(channel);
   }
 
   /**
@@ -456,6 +487,12 @@ export abstract class BaseShardManager<TOptions extends object = Record<never, n
         this.#mutex.runExclusive(async () => {
           if (this.#owners.has(channel)) await this.releaseChannel(channel);
         }),
+      start: () => {
+        this.#started = true;
+        return this.start();
+      },
+      stop: () => this.#mutex.runExclusive(() => this.stop()),
+      busy: this.#mutex.locked,
     };
   }
 }

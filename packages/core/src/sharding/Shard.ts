@@ -154,13 +154,18 @@ export class Shard {
 
   /**
    * Starts the shard: connects and logs in, then joins its channels. Does nothing when already started, stopped
-   * or failed.
+   * or failed. Once the client is stopping, the shard is stopped instead of connecting (status `stopped`).
    *
    * @param options - Whether to wait until the shard exits.
    * @returns Resolves once ready or failed (`block: false`), or once stopped or failed (`block: true`). Never
    *   rejects: a failure sets {@link Shard.status} to `failed`, {@link Shard.failure}, and emits `error`.
    */
   start(options: ShardStartOptions = {}): Promise<void> {
+    if (!this.#started && !TERMINAL.has(this.#status) && this.#runtime.isStopping()) {
+      // Started after client.stop() was called: it would connect once stop() resolved and leak its socket.
+      this.#log('warn', 'shard started while the client is stopping; it is stopped instead');
+      return this.stop();
+    }
     if (!this.#started && !TERMINAL.has(this.#status)) {
       this.#started = true;
       this.#connection.start().then(
@@ -247,7 +252,7 @@ export class Shard {
 
   /**
    * Removes channels from this shard and parts them; they are not re-joined after a reconnect. Channels the shard
-   * does not hold are ignored.
+   * does not hold are ignored. A {@link Shard.joinResult} still waiting for one of them settles with `stopped`.
    *
    * @param channels - Channel names (normalised here).
    * @throws {@link InvalidChannelError} for invalid names.
@@ -257,6 +262,8 @@ export class Shard {
     if (names.length === 0) return;
     for (const channel of names) this.#desired.delete(channel);
     this.#hooks.channelsRemoved(this.id, names);
+    // A `client.join()` that waits for a re-join in progress (after a reconnect) would otherwise wait until stop().
+    for (const channel of names) this.#settleWaiters({ channel, joined: false, reason: 'stopped' });
     if (TERMINAL.has(this.#status)) return;
     await this.#connection.removeChannels(names);
   }
@@ -376,12 +383,15 @@ export class Shard {
     if (TERMINAL.has(status)) this.#finish();
   }
 
-  #settleJoin(result: JoinResult): void {
+  #settleWaiters(result: JoinResult): void {
     const waiters = this.#joinWaiters.get(result.channel);
-    if (waiters !== undefined) {
-      this.#joinWaiters.delete(result.channel);
-      for (const waiter of waiters) waiter.resolve(result);
-    }
+    if (waiters === undefined) return;
+    this.#joinWaiters.delete(result.channel);
+    for (const waiter of waiters) waiter.resolve(result);
+  }
+
+  #settleJoin(result: JoinResult): void {
+    this.#settleWaiters(result);
     if (!result.joined && result.reason !== 'stopped') this.#dropChannel(result.channel);
   }
 

@@ -42,6 +42,8 @@ export interface ShardRuntime {
   reply(message: PrivmsgMessage, receivedBy: string, text: string, options?: ReplyOptions): Promise<SentMessage>;
   /** Creates credentials for an anonymous reader. */
   anonymousCredentials(): IrcCredentials;
+  /** Whether the client is stopping or stopped: no shard may be added or started any more. */
+  isStopping(): boolean;
 }
 
 /**

@@ -87,7 +87,10 @@ export interface SentMessage {
   readonly channel: string;
   /** The text as sent. */
   readonly text: string;
-  /** The message id Twitch assigned (from the confirming `USERSTATE`), when the server reported one. */
+  /**
+   * The message id Twitch assigned (from the confirming `USERSTATE`), when the confirmation carried one. A message
+   * that was written but never confirmed does not resolve: it rejects with `SendError` reason `unconfirmed`.
+   */
   readonly messageId?: string;
   /** The shard that sent it. */
   readonly shardId: string;
@@ -98,10 +101,12 @@ export interface SentMessage {
 /**
  * Why a send failed. Carried by `SendError`.
  *
- * Each `NOTICE` Twitch uses to refuse a message maps to one reason; `timeout` means no confirmation arrived before
- * the deadline, `stopped` that the shard or client stopped first, `queueFull` that the bounded queue was full,
- * `anonymous` that the shard is logged in anonymously and cannot send, `aborted` that the caller's `AbortSignal`
- * withdrew the message before it was written.
+ * Each `NOTICE` Twitch uses to refuse a message maps to one reason. `timeout` means the message was **not written**
+ * before its deadline (nothing was sent); `unconfirmed` that it **was written** but Twitch did not confirm it (no
+ * confirming `USERSTATE` within the confirmation wait, or the socket closed first): it may have been delivered, so do
+ * not resend it blindly. `stopped` means the shard or client stopped before the message was written, `queueFull` that
+ * the bounded queue was full, `anonymous` that the shard is logged in anonymously and cannot send, `aborted` that the
+ * caller's `AbortSignal` withdrew the message before it was written.
  */
 export type SendFailureReason =
   | 'duplicate'
@@ -116,6 +121,7 @@ export type SendFailureReason =
   | 'rejected'
   | 'verificationRequired'
   | 'timeout'
+  | 'unconfirmed'
   | 'stopped'
   | 'queueFull'
   | 'anonymous'

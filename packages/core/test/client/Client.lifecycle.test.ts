@@ -64,6 +64,18 @@ describe('Client lifecycle', () => {
     await expect(client.join('x')).rejects.toSatisfy((error) => ClientStateError.isInstance(error));
   });
 
+  it('waitFor() after stop() rejects with StoppedError instead of hanging', async () => {
+    const { client } = createTestClient();
+    await client.stop();
+    await expect(client.waitFor('ready')).rejects.toSatisfy((error) => StoppedError.isInstance(error));
+    const { client: running } = createTestClient();
+    await settle(running.start());
+    const stopping = running.stop();
+    await expect(running.waitFor('join', { timeoutMs: 60_000 })).rejects.toSatisfy((error) => StoppedError.isInstance(error));
+    await stopping;
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
   it('stop mid-connect resolves, rejects the pending start with StoppedError, and cancels every timer', async () => {
     const { client } = createTestClient({ initialChannels: ['a', 'b'], twitch: { hangOnConnect: true } });
     const start = client.start();

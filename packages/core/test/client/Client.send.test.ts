@@ -60,6 +60,25 @@ describe('Client.send', () => {
     await start;
   });
 
+  it('waits for the transport past the deadline: a message confirmed 5 s after its deadline resolves, not timeout', async () => {
+    const { client, twitch } = createTestClient();
+    await settle(client.start());
+    const connection = twitch.connection('main');
+    // A message written right at its deadline whose confirmation comes 5 s later, within the transport's confirmation
+    // wait: the client's safety net must not reject it first (users who retry would post it twice).
+    connection.send = (request) =>
+      new Promise((resolve) => {
+        setTimeout(
+          () => resolve({ channel: request.channel, text: request.text, shardId: 'main', sentAt: request.deadline, messageId: 'late-id' }),
+          request.deadline - Date.now() + 5_000,
+        );
+      });
+    const sending = client.send('chan', 'slow confirmation', { timeoutMs: 1_000 }).catch((error: unknown) => error);
+    await vi.advanceTimersByTimeAsync(6_500);
+    expect(await sending).toMatchObject({ messageId: 'late-id' });
+    await client.stop();
+  });
+
   it('settles pending sends with stopped when the client stops', async () => {
     const { client } = createTestClient({ twitch: { hangOnConnect: true } });
     const start = client.start().catch(() => undefined);

@@ -8,7 +8,9 @@ import {
   NoSenderShardError,
   SendError,
   type SendFailureReason,
+  ShardAssignmentError,
   ShardCapacityError,
+  ShardStartError,
   TioError,
 } from '../../src/index.js';
 
@@ -23,6 +25,8 @@ describe('errors', () => {
       [new MissingShardManagerError('@tio/shard-default'), 'MISSING_SHARD_MANAGER'],
       [new NoSenderShardError('c', 'bot'), 'NO_SENDER_SHARD'],
       [InvalidOptionError.unknownKeys('Client', ['x'], ['y']), 'INVALID_OPTION'],
+      [new ShardAssignmentError({ manager: 'M', channel: 'c', detail: 'd', nextStep: 'n' }), 'SHARD_ASSIGNMENT'],
+      [new ShardStartError('s'), 'SHARD_START'],
     ];
     for (const [error, code] of cases) {
       expect(error.code).toBe(code);
@@ -58,5 +62,8 @@ describe('errors', () => {
       expect(error.message).toMatch(new RegExp(`was not sent: ${reason}\\. \\S`));
     }
     expect(new SendError('aborted', { channel: 'c' }).message).toContain('AbortSignal withdrew the message');
+    const unconfirmed = new SendError('unconfirmed', { channel: 'c' });
+    expect(unconfirmed.message).toMatch(/was written but not confirmed: unconfirmed\. .*may have been delivered\. Do not resend it blindly/);
+    expect(new SendError('timeout', { channel: 'c' }).message).toContain('nothing was sent');
   });
 });

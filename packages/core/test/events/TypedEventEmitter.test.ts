@@ -93,4 +93,16 @@ describe('TypedEventEmitter', () => {
     expect(vi.getTimerCount()).toBe(0);
     expect(emitter.listenerCount('done')).toBe(0);
   });
+
+  it('waitFor after cancelWaits rejects at once with StoppedError instead of never settling', async () => {
+    const emitter = new TypedEventEmitter<Events>();
+    emitter.cancelWaits();
+    await expect(emitter.waitFor('done')).rejects.toSatisfy((error) => StoppedError.isInstance(error));
+    expect(emitter.listenerCount('done')).toBe(0);
+    // Plain listeners still work.
+    let calls = 0;
+    emitter.on('done', () => void calls++);
+    emitter.emit('done');
+    expect(calls).toBe(1);
+  });
 });

@@ -31,6 +31,24 @@ function maxInAnyWindow(times: readonly number[], windowMs: number): number {
   return max;
 }
 
+/**
+ * The 20-bucket rule of §4.1 as Twitch counts it: every message, privileged or not, adds to the 20-bucket, and a
+ * non-privileged message must find at most `limit - 1` earlier messages (of either kind) within the window before it.
+ *
+ * @returns The largest count (the non-privileged message included) seen at any non-privileged grant.
+ */
+function maxAtNonPrivilegedGrants(grants: ReadonlyArray<{ at: number; privileged: boolean }>, windowMs: number): number {
+  let max = 0;
+  for (let index = 0; index < grants.length; index++) {
+    const grant = grants[index] as { at: number; privileged: boolean };
+    if (grant.privileged) continue;
+    let count = 0;
+    for (let earlier = 0; earlier <= index; earlier++) if (grant.at - (grants[earlier] as { at: number }).at < windowMs) count++;
+    max = Math.max(max, count);
+  }
+  return max;
+}
+
 describe('AccountRateLimiter', () => {
   beforeEach(() => {
     vi.useFakeTimers();
@@ -46,7 +64,7 @@ describe('AccountRateLimiter', () => {
           fc.record({
             at: fc.integer({ min: 0, max: 800 }),
             kind: fc.constantFrom('login', 'join', 'message'),
-            channel: fc.constantFrom('a', 'b', 'c', 'mod'),
+            channel: fc.constantFrom('a', 'b', 'c', 'mod', 'vip'),
           }),
           { minLength: 1, maxLength: 80 },
         ),
@@ -56,7 +74,9 @@ describe('AccountRateLimiter', () => {
           const limits = mergeRateLimits(SMALL, { safetyMargin: margin });
           const limiter = new AccountRateLimiter({ login: 'bot', limits });
           limiter.setChannelRole('mod', 'moderator');
+          limiter.setChannelRole('vip', 'vip');
           const grants: Record<string, number[]> = { login: [], join: [], user: [], moderator: [] };
+          const messages: Array<{ at: number; privileged: boolean }> = [];
           const perChannel: Record<string, number[]> = {};
           const sorted = [...schedule].sort((left, right) => left.at - right.at);
           const done: Array<Promise<void>> = [];
@@ -71,7 +91,9 @@ describe('AccountRateLimiter', () => {
                   ? limiter.acquireJoin().then(() => void grants['join']?.push(Date.now()))
                   : limiter.acquireMessage(action.channel).then(() => {
                       grants['moderator']?.push(Date.now());
-                      if (action.channel !== 'mod') {
+                      const privileged = action.channel === 'mod' || action.channel === 'vip';
+                      messages.push({ at: Date.now(), privileged });
+                      if (!privileged) {
                         grants['user']?.push(Date.now());
                         (perChannel[action.channel] ??= []).push(Date.now());
                       }
@@ -86,6 +108,8 @@ describe('AccountRateLimiter', () => {
           expect(maxInAnyWindow(grants['login'] ?? [], 200)).toBeLessThanOrEqual(2);
           expect(maxInAnyWindow(grants['join'] ?? [], 200)).toBeLessThanOrEqual(4);
           expect(maxInAnyWindow(grants['user'] ?? [], 300)).toBeLessThanOrEqual(3);
+          // Privileged messages add to the 20-bucket too (§4.1): no non-privileged message finds it full.
+          expect(maxAtNonPrivilegedGrants(messages, 300)).toBeLessThanOrEqual(3);
           expect(maxInAnyWindow(grants['moderator'] ?? [], 300)).toBeLessThanOrEqual(5);
           for (const times of Object.values(perChannel)) expect(maxInAnyWindow(times, 100)).toBeLessThanOrEqual(1);
           expect(grants['login']!.length + grants['join']!.length + grants['moderator']!.length).toBe(schedule.length);
@@ -144,6 +168,49 @@ describe('AccountRateLimiter', () => {
     await Promise.all(jobs);
     // m3 waited for the large bucket; u4 for the small one; both at 300 ms, u4 first (FIFO on the shared bucket).
     expect(order.slice(5)).toEqual(['u4@300', 'm3@300']);
+  });
+
+  it('records privileged messages in the 20-per-30-s bucket, so non-privileged messages after them wait (§4.1)', async () => {
+    vi.setSystemTime(0);
+    const limiter = new AccountRateLimiter({ login: 'bot' });
+    limiter.setChannelRole('modroom', 'moderator');
+    const moderator: number[] = [];
+    const sendPrivileged = (count: number) =>
+      Array.from({ length: count }, () => limiter.acquireMessage('modroom').then(() => void moderator.push(Date.now())));
+    await Promise.all(sendPrivileged(20));
+    // The 20-bucket now holds 20 messages: non-privileged ones to other channels wait for it (before the fix all 5
+    // went at t = 0: 25 in the 20-bucket, an hour of silent drops on Twitch).
+    const viewer: number[] = [];
+    const jobs = Array.from({ length: 5 }, (_, index) => limiter.acquireMessage(`viewer${index}`).then(() => void viewer.push(Date.now())));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(viewer).toEqual([]);
+    // Moderator throughput is unchanged: 80 more privileged messages go at once, up to the 100-bucket.
+    const more = sendPrivileged(80);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(moderator).toHaveLength(100);
+    expect(Math.max(...moderator)).toBe(0);
+    await Promise.all(more);
+    await vi.advanceTimersByTimeAsync(30_599);
+    expect(viewer).toEqual([]);
+    await vi.runAllTimersAsync();
+    await Promise.all(jobs);
+    expect(viewer).toEqual([30_600, 30_600, 30_600, 30_600, 30_600]);
+  });
+
+  it('lets a non-privileged message through once the privileged ones leave the 20-bucket window', async () => {
+    vi.setSystemTime(0);
+    const limiter = new AccountRateLimiter({ login: 'bot', limits: SMALL });
+    limiter.setChannelRole('modchan', 'moderator');
+    await limiter.acquireMessage('modchan'); // t = 0
+    vi.setSystemTime(100);
+    await limiter.acquireMessage('modchan'); // t = 100
+    await limiter.acquireMessage('x'); // t = 100: 3 of 3 in the 20-bucket
+    const times: number[] = [];
+    const job = limiter.acquireMessage('y').then(() => void times.push(Date.now()));
+    await vi.runAllTimersAsync();
+    await job;
+    // The message at 0 leaves the 300 ms window at 300: exactly then one slot is free.
+    expect(times).toEqual([300]);
   });
 
   it('spaces messages to one non-privileged channel without holding back other channels', async () => {
@@ -312,6 +379,62 @@ describe('AccountRateLimiter', () => {
       await vi.advanceTimersByTimeAsync(1);
       expect(result).toEqual({ granted: false, reason: 'concurrentRoomCap', limit: 1 });
       expect(vi.getTimerCount()).toBe(0);
+    });
+
+    it('forgets a role learned from USERSTATE when the room is released, so a re-join after a demotion counts toward the cap', async () => {
+      const limiter = new AccountRateLimiter({ login: 'bot', limits: mergeRateLimits(SMALL, { concurrentRooms: 1 }) });
+      await expect(limiter.reserveRoom('modroom')).resolves.toEqual({ granted: true });
+      limiter.confirmRoom('modroom');
+      limiter.setChannelRole('modroom', 'moderator'); // the USERSTATE after the JOIN
+      await expect(limiter.reserveRoom('plain')).resolves.toEqual({ granted: true });
+      limiter.confirmRoom('plain');
+      limiter.setChannelRole('plain', 'viewer');
+      expect(limiter.roomCount).toBe(1);
+      // PART, then the broadcaster removes the moderator role while the bot is away, then the bot joins again.
+      limiter.releaseRoom('modroom');
+      expect(limiter.channelRole('modroom')).toBe('viewer');
+      expect(limiter.isPrivileged('modroom')).toBe(false);
+      // The cap (1) is full of settled rooms: the re-join must not be reserved as cap-exempt (before the fix it was,
+      // and its USERSTATE then left the account in 2 rooms with a cap of 1: room 101 on Twitch).
+      await expect(limiter.reserveRoom('modroom')).resolves.toEqual({ granted: false, reason: 'concurrentRoomCap', limit: 1 });
+      expect(limiter.roomCount).toBe(1);
+    });
+
+    it('keeps a declared role across release, unless a USERSTATE contradicted it', async () => {
+      const limiter = new AccountRateLimiter({ login: 'bot', limits: mergeRateLimits(SMALL, { concurrentRooms: 1 }) });
+      limiter.setChannelRole('declared', 'moderator', { declared: true });
+      limiter.setChannelRole('demoted', 'moderator', { declared: true });
+      await limiter.reserveRoom('plain');
+      limiter.confirmRoom('plain');
+      limiter.setChannelRole('plain', 'viewer');
+      for (const channel of ['declared', 'demoted']) {
+        await expect(limiter.reserveRoom(channel)).resolves.toEqual({ granted: true });
+        limiter.confirmRoom(channel);
+      }
+      limiter.setChannelRole('declared', 'moderator'); // USERSTATE agrees
+      limiter.setChannelRole('demoted', 'viewer'); // USERSTATE: no longer moderator there
+      limiter.releaseRoom('declared');
+      limiter.releaseRoom('demoted');
+      expect(limiter.channelRole('declared')).toBe('moderator');
+      expect(limiter.channelRole('demoted')).toBe('viewer');
+      await expect(limiter.reserveRoom('declared')).resolves.toEqual({ granted: true });
+      await expect(limiter.reserveRoom('demoted')).resolves.toEqual({ granted: false, reason: 'concurrentRoomCap', limit: 1 });
+    });
+
+    it('releasing a room re-evaluates queued messages with the forgotten role', async () => {
+      vi.setSystemTime(0);
+      const limiter = new AccountRateLimiter({ login: 'bot', limits: SMALL });
+      await limiter.reserveRoom('vip');
+      limiter.confirmRoom('vip');
+      limiter.setChannelRole('vip', 'vip');
+      expect(limiter.isPrivileged('vip')).toBe(true);
+      limiter.releaseRoom('vip');
+      const times: number[] = [];
+      // Non-privileged now: the 1-per-second spacing applies again.
+      const jobs = [limiter.acquireMessage('vip'), limiter.acquireMessage('vip')].map((job) => job.then(() => void times.push(Date.now())));
+      await vi.runAllTimersAsync();
+      await Promise.all(jobs);
+      expect(times).toEqual([0, 100]);
     });
 
     it('has no cap for the anonymous limiter', async () => {

@@ -1,6 +1,14 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DuplicateShardError, ShardCapacityError, type ChannelJoinResult } from '../../src/index.js';
+import {
+  BaseShardManager,
+  DuplicateShardError,
+  ShardAssignmentError,
+  ShardCapacityError,
+  ShardStartError,
+  StoppedError,
+  type ChannelJoinResult,
+} from '../../src/index.js';
 import { userstate } from '../support/FakeTransport.js';
 import { CapacityManager, SingleShardManager } from '../support/managers.js';
 import { createTestClient, settle } from '../support/testClient.js';
@@ -211,6 +219,135 @@ describe('BaseShardManager', () => {
     expect(events).toEqual(['connect:main', 'ready:main', 'disconnect:main:closed', 'reconnect:main:1:0', 'ready:main']);
     expect(client.shards.get('main')?.status).toBe('ready');
     await client.stop();
+  });
+
+  it('settles a join waiting for a re-join when the channel is parted meanwhile (no hang until stop)', async () => {
+    const { client, twitch } = createTestClient({ initialChannels: ['x'] });
+    await settle(client.start());
+    // As after a dropped connection: the channel is still desired but no longer joined, and no join is pending.
+    (twitch.connection('main').joinedChannels as Set<string>).delete('x');
+    let result: unknown = 'pending';
+    const joining = client.join('x').then((value) => (result = value));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(result).toBe('pending');
+    await settle(client.part('x'));
+    await vi.advanceTimersByTimeAsync(1);
+    expect(result).toEqual([{ channel: 'x', joined: false, reason: 'stopped' }]);
+    await joining;
+    await client.stop();
+  });
+
+  it('client.stop() waits for an assignShard in flight, and a shard it adds afterwards never connects', async () => {
+    class LazyManager extends BaseShardManager {
+      added: unknown = 'not yet';
+      override async setup(): Promise<void> {
+        this.addShard('s0', await this.resolveLogin());
+      }
+      override async assignShard(channel: string): Promise<void> {
+        const login = await this.resolveLogin();
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        try {
+          const shard = this.addShard('s1', login);
+          this.added = shard;
+          void shard.start();
+          await shard.addChannels([channel]);
+        } catch (error) {
+          this.added = error;
+          throw error;
+        }
+      }
+    }
+    const { client, twitch } = createTestClient({ shardManager: LazyManager });
+    await settle(client.start());
+    const joining = client.join('b');
+    await vi.advanceTimersByTimeAsync(5);
+    const stopped = client.stop();
+    let stopResolved = false;
+    void stopped.then(() => (stopResolved = true));
+    await vi.advanceTimersByTimeAsync(10);
+    // The manager's stop waits for the assignment, which is still sleeping.
+    expect(stopResolved).toBe(false);
+    await settle(stopped);
+    const manager = client.shardManager!;
+    expect(StoppedError.isInstance(manager.added)).toBe(true);
+    const [result] = await joining;
+    expect(result).toMatchObject({ channel: 'b', joined: false, reason: 'assignFailed' });
+    expect([...client.shards.values()].map((shard) => `${shard.id}:${shard.status}`)).toEqual(['s0:stopped']);
+    expect(twitch.connections.map((connection) => connection.context.shardId)).toEqual(['s0']);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(twitch.logins.map((login) => login.shardId)).toEqual(['s0']);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('a shard started after client.stop() was called is stopped instead of connecting', async () => {
+    const { client, twitch } = createTestClient();
+    await settle(client.start());
+    const manager = client.shardManager!;
+    const late = manager.addShard('late', 'bot');
+    const stopping = client.stop();
+    await late.start();
+    expect(late.status).toBe('stopped');
+    await settle(stopping);
+    expect(twitch.logins.map((login) => login.shardId)).toEqual(['main']);
+    expect(() => manager.addShard('later', 'bot')).toThrowError(StoppedError);
+  });
+
+  it('a failed shard stops owning its channels, so a later join() places them on a running shard', async () => {
+    class ReplacingManager extends BaseShardManager {
+      next = 0;
+      override async setup(): Promise<void> {
+        this.addShard(`shard-${this.next++}`, await this.resolveLogin(), { initialChannels: this.initialChannels });
+      }
+      override async assignShard(channel: string): Promise<void> {
+        let shard = [...this.shards.values()].find((candidate) => candidate.status !== 'failed' && candidate.status !== 'stopped');
+        if (shard === undefined) {
+          shard = this.addShard(`shard-${this.next++}`, await this.resolveLogin());
+          void shard.start();
+        }
+        await shard.addChannels([channel]);
+      }
+    }
+    const { client, twitch } = createTestClient({ shardManager: ReplacingManager, initialChannels: ['a'] });
+    client.on('error', () => undefined);
+    await settle(client.start());
+    const manager = client.shardManager!;
+    const first = manager.shardOf('a')!;
+    // The transport gives up for good (as after a token rejected even after its refresh).
+    twitch.connection(first.id).context.events.status('failed');
+    await settle(first.exited);
+    expect(first.status).toBe('failed');
+    expect(manager.shardOf('a')).toBeUndefined();
+    const [result] = await settle(client.join('a'));
+    expect(result).toEqual({ channel: 'a', joined: true });
+    expect(manager.shardOf('a')?.id).toBe('shard-1');
+    await client.stop();
+  });
+
+  it('reports an assignShard that placed nothing as ShardAssignmentError, and a silent start failure as ShardStartError', async () => {
+    class NowhereManager extends BaseShardManager {
+      override async setup(): Promise<void> {
+        this.addShard('main', await this.resolveLogin());
+      }
+      override async assignShard(): Promise<void> {
+        // Forgets to place the channel.
+      }
+    }
+    const { client } = createTestClient({ shardManager: NowhereManager });
+    await settle(client.start());
+    const [result] = await settle(client.join('lost'));
+    const error = (result as Extract<ChannelJoinResult, { reason: 'assignFailed' }>).error;
+    expect(ShardAssignmentError.isInstance(error)).toBe(true);
+    expect(error.message).toContain('NowhereManager could not place #lost: assignShard() returned without placing it on a shard');
+    await client.stop();
+
+    const { client: failing, twitch } = createTestClient({ twitch: { hangOnConnect: true } });
+    const starting = failing.start().catch((caught: unknown) => caught);
+    await vi.advanceTimersByTimeAsync(20);
+    // The transport gives up without an error of its own.
+    twitch.connection('main').context.events.status('failed');
+    const startError = await settle(starting);
+    expect(ShardStartError.isInstance(startError)).toBe(true);
+    expect((startError as ShardStartError).shardId).toBe('main');
   });
 
   it('removeShard stops the shard and forgets its channels', async () => {

@@ -107,11 +107,6 @@ export class IrcWsConnection {
     return this.#state === 'open';
   }
 
-  /** Whether the socket has ended or is ending. */
-  get isClosed(): boolean {
-    return this.#state === 'closing' || this.#state === 'closed';
-  }
-
   /**
    * Opens the socket. The outcome is reported through the handlers (`open`, or `close` with the reason); this method
    * never throws.

@@ -38,6 +38,8 @@ const MAX_TIMER_DELAY_MS = 2_147_483_647;
 const ANONYMOUS_LOGIN = /^justinfan\d+$/;
 /** Own nonces remembered to recognise the bot's own messages echoed to its other socket during a RECONNECT overlap. */
 const OWN_NONCE_WINDOW = 1_024;
+/** The longest back-off before re-sending a JOIN that got no answer. */
+const MAX_JOIN_RETRY_DELAY_MS = 30_000;
 
 type JoinWaiter = (result: JoinResult) => void;
 
@@ -62,9 +64,9 @@ type JoinWaiter = (result: JoinResult) => void;
  * - **Keepalive**: Twitch's PING is answered; after silence the transport sends its own PING and treats no answer as a
  *   dead link.
  * - **Sends** wait in a bounded queue (per channel, in order), are written exactly once when ready through the
- *   message limiter, and settle on the confirming `USERSTATE` or refusing `NOTICE`. A message written on a socket that
- *   then closed before any confirmation resolves **without** `messageId` (the outcome is unknown and it is not resent,
- *   which could duplicate it).
+ *   message limiter, and settle on the confirming `USERSTATE` or refusing `NOTICE`. A message that was written but
+ *   never confirmed (no answer within `sendConfirmationTimeoutMs`, or its socket closed first) rejects with
+ *   `SendError` reason `unconfirmed`: the outcome is unknown, and it is not resent, which could duplicate it.
  *
  * @example
  * ```ts
@@ -182,8 +184,8 @@ export class IrcWsTransport implements TransportConnection {
 
   /**
    * Stops for good: cancels every timer and limiter wait, settles pending joins (`stopped`) and queued sends
-   * (`SendError` `stopped`), closes the sockets. Messages already written but not yet confirmed resolve without
-   * `messageId` (their outcome is unknown). Idempotent; resolves also mid-connect or mid-backoff.
+   * (`SendError` `stopped`), closes the sockets. Messages already written but not yet confirmed reject with
+   * `unconfirmed` (their outcome is unknown). Idempotent; resolves also mid-connect or mid-backoff.
    *
    * @returns Resolves once every socket is closed and the status is `stopped`.
    */
@@ -279,13 +281,14 @@ export class IrcWsTransport implements TransportConnection {
    * Queues a chat message. It is written exactly once, when the shard is ready, after the account's message limiter
    * allows it, and settles on Twitch's confirming `USERSTATE` (with the message id) or refusing `NOTICE`.
    *
-   * A message written to a socket that closed before Twitch confirmed it resolves without `messageId`: its outcome is
-   * unknown, and it is not resent because that could post it twice.
+   * A message that was written but not confirmed (no answer within `sendConfirmationTimeoutMs`, or its socket closed
+   * first) rejects with `unconfirmed`: its outcome is unknown, and it is not resent because that could post it twice.
    *
    * @param request - Channel, text, optional reply parent, deadline and abort signal.
    * @returns The sent message.
    * @throws {@link @tio/core!SendError} With reason `anonymous` (anonymous shard), `queueFull`, `timeout` (deadline
-   *   passed before writing, or no confirmation within `sendConfirmationTimeoutMs`), `stopped`, a NOTICE-mapped reason,
+   *   passed before writing: nothing was sent), `unconfirmed` (written, not confirmed: it may have been delivered),
+   *   `stopped`, a NOTICE-mapped reason,
    *   or `other` (invalid text, or the request's signal aborted before writing).
    */
   send(request: SendRequest): Promise<SentMessage> {
@@ -877,7 +880,7 @@ export class IrcWsTransport implements TransportConnection {
   #joinOn(session: TransportSession, channels: readonly string[]): void {
     for (const channel of channels) {
       if (session.joined.has(channel) || session.joining.has(channel) || !this.#desired.has(channel)) continue;
-      const pending: PendingJoin = { written: false, writeSequence: 0, timer: undefined };
+      const pending: PendingJoin = { written: false, writeSequence: 0, timer: undefined, attempts: 0 };
       session.joining.set(channel, pending);
       void this.#joinOne(session, channel, pending);
     }
@@ -924,12 +927,37 @@ export class IrcWsTransport implements TransportConnection {
       if (pending === undefined) continue;
       pending.written = true;
       pending.writeSequence = sequence;
+      pending.attempts++;
       // The join timeout starts when the JOIN has left the limiter and is on the wire.
       pending.timer = this.#context.clock.setTimeout(() => {
         pending.timer = undefined;
-        if (session.joining.get(channel) === pending) this.#joinFailed(session, channel, 'timeout');
+        if (session.joining.get(channel) === pending) this.#joinTimedOut(session, channel, pending);
       }, this.#options.joinTimeoutMs);
     }
+  }
+
+  /**
+   * No answer to a JOIN. Silence is not definitive (protocol reference §3.10: Twitch is silent for nonexistent
+   * channels, and also loses JOINs on long-lived sessions, §5 item 14), so the channel stays desired and the JOIN is
+   * sent again through the JOIN limiter after a back-off, up to `joinAttempts` in all; only then it fails (design note
+   * P6). The entry stays in `joining` meanwhile, so a late echo or NOTICE still settles it.
+   */
+  #joinTimedOut(session: TransportSession, channel: string, pending: PendingJoin): void {
+    if (pending.attempts >= this.#options.joinAttempts) {
+      this.#joinFailed(session, channel, 'timeout');
+      return;
+    }
+    const delayMs = Math.min(this.#options.joinTimeoutMs * pending.attempts, MAX_JOIN_RETRY_DELAY_MS);
+    this.#context.logger.info('irc-ws: no answer to JOIN; retrying', {
+      shard: this.#context.shardId,
+      channel,
+      attempt: pending.attempts,
+      delayMs,
+    });
+    pending.timer = this.#context.clock.setTimeout(() => {
+      pending.timer = undefined;
+      if (session.joining.get(channel) === pending) void this.#joinOne(session, channel, pending);
+    }, delayMs);
   }
 
   #onSelfJoin(session: TransportSession, channel: string): void {
@@ -1126,7 +1154,9 @@ export class IrcWsTransport implements TransportConnection {
     if (entry.timer !== undefined) this.#context.clock.clearTimeout(entry.timer);
     entry.timer = this.#context.clock.setTimeout(() => {
       entry.timer = undefined;
-      if (entry.state === 'written') this.#failSend(entry, 'timeout', `no confirmation within ${this.#options.sendConfirmationTimeoutMs} ms`);
+      if (entry.state === 'written') {
+        this.#failSend(entry, 'unconfirmed', `written, but no confirmation within ${this.#options.sendConfirmationTimeoutMs} ms`);
+      }
     }, this.#options.sendConfirmationTimeoutMs);
     const list = session.outstanding.get(entry.channel);
     if (list === undefined) session.outstanding.set(entry.channel, [entry]);
@@ -1178,7 +1208,7 @@ export class IrcWsTransport implements TransportConnection {
 
   /**
    * The socket closed after these messages were written but before Twitch confirmed them. Twitch may or may not have
-   * delivered them; resending could post them twice, so they resolve without `messageId` instead.
+   * delivered them; resending could post them twice, so they reject with `unconfirmed` (like a confirmation timeout).
    */
   #settleOutstandingAsUnknown(session: TransportSession): void {
     const entries = [...session.outstanding.values()].flat();
@@ -1187,7 +1217,7 @@ export class IrcWsTransport implements TransportConnection {
       shard: this.#context.shardId,
       count: entries.length,
     });
-    for (const entry of entries) this.#confirmSend(entry, undefined);
+    for (const entry of entries) this.#failSend(entry, 'unconfirmed', 'the socket closed before Twitch confirmed the message');
   }
 
   #sendError(reason: SendFailureReason, channel: string, detail?: string, cause?: unknown): SendError {
@@ -1335,13 +1365,13 @@ function channelsOf(parameter: string | undefined): string[] {
   return channels;
 }
 
-/** Removes the token from a message, in case an error ever quotes it. */
 /** The nick to send for `credentials`: the login, or a random `justinfan` nick for anonymous credentials without one. */
 function nickOf(credentials: IrcCredentials): string {
   if (!credentials.anonymous) return credentials.login.toLowerCase();
   return ANONYMOUS_LOGIN.test(credentials.login) ? credentials.login : `justinfan${Math.floor(10_000 + Math.random() * 90_000)}`;
 }
 
+/** Removes the token from a message, in case an error ever quotes it. */
 function redact(message: string, credentials: IrcCredentials): string {
   const token = credentials.token?.reveal();
   return token !== undefined && token !== '' ? message.split(token).join('[redacted]') : message;

@@ -58,14 +58,26 @@ export interface IrcWsTransportOptions {
   readonly keepaliveTimeoutMs?: number;
   /**
    * How long a JOIN may go unconfirmed, in milliseconds, counted from when it left the account's JOIN limiter; then
-   * the join fails with `timeout`. Twitch is silent for nonexistent channels (§3.10); twurple waits 10 s.
+   * the JOIN is sent again, or after {@link IrcWsTransportOptions.joinAttempts} JOINs the join fails with `timeout`. Twitch is silent for nonexistent channels (§3.10); twurple waits 10 s.
    *
    * @defaultValue `10_000`
    */
   readonly joinTimeoutMs?: number;
   /**
+   * How many JOINs are written for one channel, in total, before a join that keeps timing out fails with `timeout`
+   * and the channel leaves the desired set. A timeout is not a definitive answer: Twitch is silent for nonexistent
+   * channels, but also loses JOINs now and then on long-lived sessions (protocol reference §3.10, §5 items 5 and 14),
+   * so a timed-out JOIN is sent again through the account's JOIN limiter, after a back-off of `joinTimeoutMs` times
+   * the attempt number (capped at 30 s). Definitive refusals (banned, suspended, not found, room cap) fail at once.
+   * `1` disables the retry; a higher value keeps a truly nonexistent channel pending (and spends a JOIN) longer.
+   *
+   * @defaultValue `3`
+   */
+  readonly joinAttempts?: number;
+  /**
    * How long a written PRIVMSG may wait for its confirming `USERSTATE` or refusing `NOTICE`, in milliseconds, before
-   * it fails with `timeout`. Twitch drops messages silently when the account is over its rate limits (§4.1), and then
+   * it fails with `unconfirmed` (it may have been delivered). Twitch drops messages silently when the account is over
+   * its rate limits (§4.1), and then
    * only this timeout settles them. dank-twitch-irc waits 2 s; too low a value reports delivered messages as failed.
    *
    * @defaultValue `10_000`
@@ -147,6 +159,7 @@ export const DefaultIrcWsTransportOptions = {
   keepaliveIntervalMs: 30_000,
   keepaliveTimeoutMs: 10_000,
   joinTimeoutMs: 10_000,
+  joinAttempts: 3,
   sendConfirmationTimeoutMs: 10_000,
   sendQueueSize: 1_000,
   reconnectDelayMs: 1_000,

@@ -37,8 +37,10 @@ export interface PendingJoin {
   written: boolean;
   /** Order of the write among all lines the transport wrote, to tell which request a NOTICE answers. */
   writeSequence: number;
-  /** The join timeout, armed when the JOIN was written. */
+  /** The join timeout, armed when the JOIN was written; or the back-off before the next attempt after a timeout. */
   timer: TimerHandle | undefined;
+  /** How many JOIN lines were written for this channel on this session (a timed-out JOIN is retried). */
+  attempts: number;
 }
 
 /**

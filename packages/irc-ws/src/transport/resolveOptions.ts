@@ -52,6 +52,7 @@ export function resolveOptions(options: IrcWsTransportOptions, logger: Logger): 
   positiveInteger(resolved, 'keepaliveIntervalMs');
   positiveInteger(resolved, 'keepaliveTimeoutMs');
   positiveInteger(resolved, 'joinTimeoutMs');
+  positiveInteger(resolved, 'joinAttempts');
   positiveInteger(resolved, 'sendConfirmationTimeoutMs');
   positiveInteger(resolved, 'sendQueueSize');
   positiveInteger(resolved, 'reconnectDelayMs', 0);

@@ -1,3 +1,4 @@
+import { InvalidMessageError, validateMessageText } from '@tio/core';
 import type { IrcInjectionError } from '../protocol/errors/IrcInjectionError.js';
 import { ChatCommandError } from '../protocol/errors/ChatCommandError.js';
 import { InvalidIrcMessageError } from '../protocol/errors/InvalidIrcMessageError.js';
@@ -22,35 +23,25 @@ export interface PrivmsgOptions {
   readonly action?: boolean;
 }
 
-function countCodePoints(text: string): number {
-  let count = text.length;
-  for (let index = 0; index < text.length - 1; index++) {
-    const code = text.charCodeAt(index);
-    if (code >= 0xd800 && code <= 0xdbff) {
-      const next = text.charCodeAt(index + 1);
-      if (next >= 0xdc00 && next <= 0xdfff) {
-        count--;
-        index++;
-      }
-    }
+/**
+ * The wire layer's error for a text that core's {@link validateMessageText} refused: the rule is core's (one owner for
+ * message text, shared with `Client.send`), the error types stay this package's.
+ */
+function wireTextError(error: unknown, text: string): unknown {
+  if (!InvalidMessageError.isInstance(error)) return error;
+  switch (error.problem) {
+    case 'forbiddenCharacter':
+      assertNoLineBreak('text', text); // throws the IrcInjectionError with the offending index
+      return error;
+    case 'tooLong':
+      return new MessageTooLongError(error.length ?? MAX_MESSAGE_LENGTH + 1, MAX_MESSAGE_LENGTH);
+    case 'chatCommand':
+      return new ChatCommandError(error.command ?? '/');
+    case 'notString':
+      return new InvalidIrcMessageError('text', 'the message is not a string.');
+    case 'empty':
+      return new InvalidIrcMessageError('text', 'the message is empty or only whitespace.');
   }
-  return count;
-}
-
-/** Returns the command word when `text` (after leading spaces) starts with `/` or `.` and a letter, except `/me `. */
-function leadingCommand(text: string): string | undefined {
-  let start = 0;
-  while (start < text.length && (text.charCodeAt(start) === 0x20 || text.charCodeAt(start) === 0x09)) start++;
-  const first = text.charCodeAt(start);
-  if (first !== 0x2f /* / */ && first !== 0x2e /* . */) return undefined;
-  const letter = text.charCodeAt(start + 1) | 0x20;
-  if (letter < 0x61 || letter > 0x7a) return undefined;
-  let end = start + 1;
-  while (end < text.length && text.charCodeAt(end) !== 0x20) end++;
-  const command = text.slice(start, end);
-  // Only "/me " followed by text is allowed: a bare "/me" is an empty command.
-  if (command === '/me' && start === 0 && end < text.length) return undefined;
-  return command;
 }
 
 function assertTagToken(field: string, value: string): void {
@@ -89,13 +80,13 @@ function assertTagToken(field: string, value: string): void {
  */
 export function buildPrivmsg(channel: string, text: string, options: PrivmsgOptions = {}): string {
   const login = assertChannel(channel);
-  assertNoLineBreak('text', text);
-  if (text.trim() === '') throw new InvalidIrcMessageError('text', 'the message is empty or only whitespace.');
-  const length = countCodePoints(text);
-  if (length > MAX_MESSAGE_LENGTH) throw new MessageTooLongError(length, MAX_MESSAGE_LENGTH);
-  // Inside `\x01ACTION …\x01` the text is never read as a command.
-  const command = options.action === true ? undefined : leadingCommand(text);
-  if (command !== undefined) throw new ChatCommandError(command);
+  try {
+    // Core's rule for message text: CR/LF/NUL, blank, over 500 code points, and chat commands other than `/me `
+    // (inside `\x01ACTION …\x01` the text is never read as a command).
+    validateMessageText(text, { action: options.action === true });
+  } catch (error) {
+    throw wireTextError(error, text);
+  }
   const tags: Record<string, string> = {};
   if (options.replyParentMessageId !== undefined) {
     assertTagToken('replyParentMessageId', options.replyParentMessageId);

@@ -1,3 +1,4 @@
+import { InvalidChannelError, normalizeChannelName as normalizeChannelNameOfCore } from '@tio/core';
 import { InvalidLoginError } from '../protocol/errors/InvalidLoginError.js';
 
 /** The longest Twitch login: 25 characters (protocol reference §4.8). */
@@ -40,7 +41,8 @@ export function assertChannel(channel: string): string {
 /**
  * Turns user input into a channel login: strips one leading `#`, lower-cases, then validates. Use it where names enter
  * your program (configuration, commands); the builders themselves refuse upper case, because an upper-case JOIN
- * enters a different, empty room (protocol reference §3.10).
+ * enters a different, empty room (protocol reference §3.10). The rule is `@tio/core`'s `normalizeChannelName` (core
+ * owns validation); this wrapper only reports a bad name with this package's {@link InvalidLoginError}.
  *
  * @param channel - A channel name such as `#Ronni` or `ronni`.
  * @returns The login, such as `ronni`.
@@ -51,7 +53,10 @@ export function assertChannel(channel: string): string {
  * ```
  */
 export function normalizeChannelName(channel: string): string {
-  const login = (channel.charCodeAt(0) === 0x23 ? channel.slice(1) : channel).toLowerCase();
-  if (!isValidLogin(login)) throw new InvalidLoginError('channel', channel);
-  return login;
+  try {
+    return normalizeChannelNameOfCore(channel);
+  } catch (error) {
+    if (InvalidChannelError.isInstance(error)) throw new InvalidLoginError('channel', channel);
+    throw error;
+  }
 }

@@ -61,6 +61,30 @@ describe('IrcWsTransport joins', () => {
     expect(await pending).toEqual([{ channel: 'ghostchan', joined: false, reason: 'nonexistent' }]);
   });
 
+  it('retries a JOIN that timed out instead of dropping the channel (a lost JOIN is not definitive)', async () => {
+    const { transport, events } = harness({ options: { joinTimeoutMs: 150 } });
+    await transport.start();
+    const pending = transport.addChannels(['ghostchan']);
+    const joinLines = (): number => server.receivedLines(LOGIN).filter((line) => line === 'JOIN #ghostchan').length;
+    await waitUntil(() => joinLines() >= 2, 3_000, 'the second JOIN');
+    // Still desired between attempts, and nothing reported yet.
+    expect([...transport.desiredChannels]).toEqual(['ghostchan']);
+    expect(eventsNamed(events, 'joinFailure')).toEqual([]);
+    server.send(`:${LOGIN}!${LOGIN}@${LOGIN}.tmi.twitch.tv JOIN #ghostchan`, LOGIN);
+    expect(await pending).toEqual([{ channel: 'ghostchan', joined: true }]);
+    expect([...transport.joinedChannels]).toEqual(['ghostchan']);
+    expect(eventsNamed(events, 'joinFailure')).toEqual([]);
+  });
+
+  it('fails a join with timeout only after joinAttempts unanswered JOINs', async () => {
+    const { transport, events } = harness({ options: { joinTimeoutMs: 100, joinAttempts: 2 } });
+    await transport.start();
+    expect(await transport.addChannels(['ghostchan'])).toEqual([{ channel: 'ghostchan', joined: false, reason: 'timeout' }]);
+    expect(server.receivedLines(LOGIN).filter((line) => line === 'JOIN #ghostchan')).toHaveLength(2);
+    expect(eventsNamed(events, 'joinFailure').map((event) => [event[1], event[2]])).toEqual([['ghostchan', 'timeout']]);
+    expect([...transport.desiredChannels]).toEqual([]);
+  });
+
   it('queues joins until the first login and joins in bulk', async () => {
     const { transport } = harness();
     const joined = transport.addChannels(['one', 'two', 'three']);

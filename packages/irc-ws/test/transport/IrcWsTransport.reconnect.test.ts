@@ -1,4 +1,4 @@
-import type { PrivmsgMessage, SentMessage } from '@tio/core';
+import { SendError, type PrivmsgMessage, type SentMessage } from '@tio/core';
 import type { MockTwitchServer, PrivmsgEvent } from '@tio/testing';
 import { createServer, type AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -34,7 +34,8 @@ afterEach(async () => {
 
 describe('IrcWsTransport RECONNECT (make-before-break)', () => {
   it('delivers every message exactly once across the switch, within the limits', async () => {
-    const created = harness();
+    // One JOIN attempt: this test is about the overlap, not about retrying the unanswered JOIN.
+    const created = harness({ options: { joinAttempts: 1 } });
     const { transport, events } = created;
     await transport.start();
     await transport.addChannels(['busy', 'quiet', 'fading']);
@@ -108,7 +109,7 @@ describe('IrcWsTransport RECONNECT (make-before-break)', () => {
 
 describe('IrcWsTransport RECONNECT grace', () => {
   it('switches after reconnectGraceMs and keeps the old socket until the new one has joined', async () => {
-    const created = harness({ options: { reconnectGraceMs: 200, joinTimeoutMs: 1_200 } });
+    const created = harness({ options: { reconnectGraceMs: 200, joinTimeoutMs: 1_200, joinAttempts: 1 } });
     const { transport, events } = created;
     await transport.start();
     await transport.addChannels(['busy', 'fading']);
@@ -245,9 +246,9 @@ describe('IrcWsTransport unplanned disconnects', () => {
     await transport.start();
     await transport.addChannels(['alpha']);
     server.stall(LOGIN);
-    const result = await transport.send({ channel: 'alpha', text: 'into the void', deadline: Date.now() + 10_000 });
-    // Written, never confirmed: resolved without a message id, and never written again.
-    expect(result.messageId).toBeUndefined();
+    const error = await transport.send({ channel: 'alpha', text: 'into the void', deadline: Date.now() + 10_000 }).catch((reason: unknown) => reason);
+    // Written, never confirmed: rejected as unconfirmed (like a confirmation timeout), and never written again.
+    expect(SendError.isInstance(error) && error.reason).toBe('unconfirmed');
     await waitUntil(() => eventsNamed(events, 'ready').length === 2, 3_000, 'back');
     await sleep(100);
     expect(server.receivedLines(LOGIN).filter((line) => line.endsWith(':into the void'))).toEqual([]);

