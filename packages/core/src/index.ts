@@ -25,7 +25,7 @@ export { TimeoutError } from './errors/TimeoutError.js';
 
 // Client
 export { Client } from './client/Client.js';
-export type { ChannelJoinResult, ClientState, SendOptions } from './client/Client.js';
+export type { ChannelJoinResult, ClientState, JoinOptions, SendOptions } from './client/Client.js';
 export { DefaultClientOptions } from './client/ClientOptions.js';
 export type {
   BaseClientOptions,
@@ -42,6 +42,7 @@ export type { ChatMessageEvent, ReplyOptions } from './client/ChatMessageEvent.j
 export { BaseShardManager, SHARD_MANAGER_CONTRACT_VERSION } from './sharding/BaseShardManager.js';
 export type {
   AddShardOptions,
+  AssignShardOptions,
   ShardManagerClass,
   ShardManagerContext,
   ShardManagerOptionsOf,

@@ -5,6 +5,7 @@ import {
   NoSenderShardError,
   ShardCapacityError,
   StoppedError,
+  type AssignShardOptions,
   type JoinFailureReason,
   type Shard,
   type ShardManagerContext,
@@ -15,14 +16,6 @@ import {
   type ReadOnlyShardManagerOptions,
   type ResolvedReadOnlyShardManagerOptions,
 } from './ReadOnlyShardManagerOptions.js';
-
-/**
- * Options of {@link ReadOnlyShardManager.assignShard}, as `client.join(channels, { as })` passes them.
- */
-export interface ReadOnlyAssignOptions {
-  /** Join the channel with this login's authenticated shard instead of an anonymous reader. */
-  readonly as?: string;
-}
 
 /**
  * A shard manager for bots that read more channels than Twitch's 100-room cap allows one account
@@ -188,7 +181,7 @@ export class ReadOnlyShardManager extends BaseShardManager<ReadOnlyShardManagerO
    * @throws {@link @tio/core!ShardCapacityError} when every reader is full and `maxShardCount` readers run;
    *   {@link NoSenderShardError} when the token handler has no credentials for the login; `StoppedError` once stopped.
    */
-  override async assignShard(channel: string, isInitialChannel: boolean, options: ReadOnlyAssignOptions = {}): Promise<void> {
+  override async assignShard(channel: string, isInitialChannel: boolean, options: AssignShardOptions = {}): Promise<void> {
     void isInitialChannel;
     if (this.#stopped) throw new StoppedError(`Joining #${channel}`);
     const login = options.as?.toLowerCase() ?? this.settings.joinAs.get(channel);

@@ -5,6 +5,5 @@
  * @packageDocumentation
  */
 export { ReadOnlyShardManager } from './ReadOnlyShardManager.js';
-export type { ReadOnlyAssignOptions } from './ReadOnlyShardManager.js';
 export { DefaultReadOnlyShardManagerOptions } from './ReadOnlyShardManagerOptions.js';
 export type { ReadOnlyShardManagerOptions, ResolvedReadOnlyShardManagerOptions } from './ReadOnlyShardManagerOptions.js';

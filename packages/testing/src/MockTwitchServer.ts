@@ -226,13 +226,20 @@ export class MockTwitchServer extends EventEmitter<MockTwitchServerEvents> {
     });
     this.httpServer = httpServer;
     this.webSocketServer = webSocketServer;
-    await new Promise<void>((resolve, reject) => {
-      httpServer.once('error', reject);
-      httpServer.listen(this.options.port ?? DefaultMockTwitchServerOptions.port, '127.0.0.1', () => {
-        httpServer.off('error', reject);
-        resolve();
+    try {
+      await new Promise<void>((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(this.options.port ?? DefaultMockTwitchServerOptions.port, '127.0.0.1', () => {
+          httpServer.off('error', reject);
+          resolve();
+        });
       });
-    });
+    } catch (error) {
+      // Not listening (e.g. EADDRINUSE): a later start() must try again instead of returning as if it ran.
+      this.httpServer = undefined;
+      this.webSocketServer = undefined;
+      throw error;
+    }
     this.boundPort = (httpServer.address() as AddressInfo).port;
   }
 
@@ -650,8 +657,8 @@ export class MockTwitchServer extends EventEmitter<MockTwitchServerEvents> {
       accounts[state.login] = {
         connections: own.map((connection) => connection.id),
         channels: [...new Set(own.flatMap((connection) => connection.channels))].sort(),
-        logins: [...state.logins],
-        joins: [...state.joins],
+        logins: this.newestTimestamps(state.logins),
+        joins: this.newestTimestamps(state.joins),
         messagesSent: state.messagesSent,
         rooms: [...this.nonPrivilegedRooms(state.login)].sort(),
         peakRooms: state.peakRooms,
@@ -869,7 +876,7 @@ export class MockTwitchServer extends EventEmitter<MockTwitchServerEvents> {
       return;
     }
     const state = this.loginState(login);
-    state.logins.push(at);
+    this.recordTimestamp(state.logins, at);
     if (!state.loginWindow.hit(at)) {
       connection.login = login;
       this.recordViolation('login', login, connection, at, { limit: state.loginWindow.count, windowMs: state.loginWindow.windowMs });
@@ -955,7 +962,7 @@ export class MockTwitchServer extends EventEmitter<MockTwitchServerEvents> {
       } else {
         // Each channel of a comma JOIN is one attempt (§4.4); over the limit Twitch closes the connection at once.
         const state = this.loginState(login);
-        state.joins.push(at);
+        this.recordTimestamp(state.joins, at);
         if (!state.joinWindow.hit(at)) {
           this.recordViolation('join', login, connection, at, { limit: state.joinWindow.count, windowMs: state.joinWindow.windowMs, channel });
           this.emitJoin(connection, channel, 'rateLimited', at);
@@ -1423,6 +1430,24 @@ export class MockTwitchServer extends EventEmitter<MockTwitchServerEvents> {
       this.loginStates.set(login, state);
     }
     return state;
+  }
+
+  /**
+   * Appends to a per-account timestamp list for `stats()`, bounded by `maxRecordedTimestamps`: the list may grow to
+   * twice the cap before the oldest half is dropped, so each append costs O(1) amortised; `stats()` shows the newest.
+   */
+  private recordTimestamp(times: number[], at: number): void {
+    times.push(at);
+    const limit = this.timestampLimit();
+    if (times.length >= 2 * limit) times.splice(0, times.length - limit);
+  }
+
+  private newestTimestamps(times: readonly number[]): number[] {
+    return times.slice(Math.max(0, times.length - this.timestampLimit()));
+  }
+
+  private timestampLimit(): number {
+    return Math.max(1, this.options.maxRecordedTimestamps ?? DefaultMockTwitchServerOptions.maxRecordedTimestamps);
   }
 
   private channelWindow(state: LoginState, channel: string): SlidingWindow {

@@ -267,6 +267,14 @@ export interface MockTwitchServerOptions {
    */
   readonly maxRecordedLines?: number;
   /**
+   * How many login and JOIN timestamps each account keeps for {@link MockTwitchServer.stats} (`logins`, `joins`; the
+   * newest are kept). Only inspection uses them: the rate limits are enforced by separate sliding windows that hold
+   * just one window's worth, so a long-running mock stays bounded in memory while every limit is still exact.
+   *
+   * @defaultValue 10000
+   */
+  readonly maxRecordedTimestamps?: number;
+  /**
    * The time source.
    *
    * @defaultValue {@link systemClock}, which reads the globals at call time
@@ -324,4 +332,5 @@ export const DefaultMockTwitchServerOptions = {
   framing: 'batch',
   framingSeed: 1,
   maxRecordedLines: 1_000,
+  maxRecordedTimestamps: 10_000,
 } as const satisfies Partial<MockTwitchServerOptions> & { privmsgPenaltyMs: number };

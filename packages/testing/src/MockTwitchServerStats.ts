@@ -40,9 +40,9 @@ export interface AccountStats {
   readonly rooms: readonly string[];
   /** The most rooms that counted toward the cap at any one time so far; compare it with the cap (100). */
   readonly peakRooms: number;
-  /** Clock times of every authentication attempt. */
+  /** Clock times of the authentication attempts, oldest first: the newest `maxRecordedTimestamps` (10,000 by default). */
   readonly logins: readonly number[];
-  /** Clock times of every JOIN attempt (one per channel). */
+  /** Clock times of the JOIN attempts (one per channel), oldest first: the newest `maxRecordedTimestamps` (10,000 by default). */
   readonly joins: readonly number[];
   /** Messages delivered from this account. */
   readonly messagesSent: number;

@@ -64,6 +64,20 @@ export interface SendOptions {
 }
 
 /**
+ * Options of {@link Client.join}.
+ */
+export interface JoinOptions {
+  /**
+   * Join with this login (one of the token handler's accounts), for managers that place channels by login, such as
+   * `ReadOnlyShardManager` from `@tio/shard-readonly`; passed to the manager's `assignShard`. Managers of one login
+   * ignore it. Channels a shard already holds stay where they are (part them first to move them).
+   *
+   * @defaultValue none: the manager decides
+   */
+  readonly as?: string;
+}
+
+/**
  * How one channel of a {@link Client.join} call settled: a {@link JoinResult}, or `assignFailed` when the shard
  * manager could not place the channel (for example `ShardCapacityError`).
  */
@@ -198,6 +212,7 @@ export class Client<
       throw InvalidOptionError.badValue('Client', 'botLevel', botLevel, "'regular' or 'verified'");
     }
     const rateLimits = checkRateLimits(record['rateLimits'] ?? DefaultClientOptions.rateLimits);
+    const anonymousRateLimits = checkRateLimits(record['anonymousRateLimits'] ?? DefaultClientOptions.anonymousRateLimits, 'anonymousRateLimits');
     this.#clock = checkMethods('clock', record['clock'] ?? DefaultClientOptions.clock, ['now', 'setTimeout', 'clearTimeout']) as Clock;
     this.#logger = checkMethods('logger', record['logger'] ?? DefaultClientOptions.logger, ['debug', 'info', 'warn', 'error']) as Logger;
     const specifier = record['defaultShardManagerSpecifier'] ?? DefaultClientOptions.defaultShardManagerSpecifier;
@@ -219,6 +234,7 @@ export class Client<
     this.limiters = new AccountLimiterRegistry({
       botLevel,
       rateLimits,
+      anonymousRateLimits,
       clock: this.#clock,
       onRateLimited: (event) => this.#events.emit('rateLimited', event),
     });
@@ -353,18 +369,24 @@ export class Client<
    * are not assigned again.
    *
    * @param channels - One channel name or several (normalised here).
+   * @param options - Which login should join them, for managers that place channels by login.
    * @returns One result per distinct channel, once each join settled.
-   * @throws `InvalidChannelError` listing invalid names; {@link ClientStateError} before `start()` or after `stop()`.
+   * @throws `InvalidChannelError` listing invalid names; {@link InvalidOptionError} for an `as` that is not a
+   *   non-empty string; {@link ClientStateError} before `start()` or after `stop()`.
    */
-  async join(channels: string | Iterable<string>): Promise<readonly ChannelJoinResult[]> {
+  async join(channels: string | Iterable<string>, options: JoinOptions = {}): Promise<readonly ChannelJoinResult[]> {
     const names = normalizeChannelNames(typeof channels === 'string' ? [channels] : channels);
+    if (options.as !== undefined && (typeof options.as !== 'string' || options.as.length === 0)) {
+      throw InvalidOptionError.badValue('Client.join', 'as', options.as, "a login such as 'mybot'");
+    }
+    const assignOptions = options.as === undefined ? {} : { as: options.as.toLowerCase() };
     const manager = await this.#managerFor('join()');
     const internals = shardManagerInternals(manager);
     return Promise.all(
       names.map(async (channel): Promise<ChannelJoinResult> => {
         let placement: ChannelPlacement | undefined;
         try {
-          placement = await internals.assign(channel, false);
+          placement = await internals.assign(channel, false, assignOptions);
         } catch (error) {
           return { channel, joined: false, reason: 'assignFailed', error: toError(error) };
         }
@@ -705,33 +727,33 @@ function checkMethods(option: string, value: unknown, methods: readonly string[]
   return value;
 }
 
-function checkRateLimits(value: unknown): RateLimitOverrides {
+function checkRateLimits(value: unknown, option = 'rateLimits'): RateLimitOverrides {
   if (typeof value !== 'object' || value === null) {
-    throw InvalidOptionError.badValue('Client', 'rateLimits', value, 'an object of rate limit overrides');
+    throw InvalidOptionError.badValue('Client', option, value, 'an object of rate limit overrides');
   }
   const record = value as Record<string, unknown>;
   const unknown = Object.keys(record).filter((key) => !(RATE_LIMIT_KEYS as readonly string[]).includes(key));
-  if (unknown.length > 0) throw InvalidOptionError.unknownKeys('Client rateLimits', unknown, RATE_LIMIT_KEYS);
+  if (unknown.length > 0) throw InvalidOptionError.unknownKeys(`Client ${option}`, unknown, RATE_LIMIT_KEYS);
   for (const [key, entry] of Object.entries(record)) {
     if (entry === undefined) continue;
     if (key === 'safetyMargin' || key === 'channelSafetyMargin') {
       if (typeof entry !== 'number' || !(entry >= 0) || entry > 1) {
-        throw InvalidOptionError.badValue('Client', `rateLimits.${key}`, entry, 'a fraction between 0 and 1');
+        throw InvalidOptionError.badValue('Client', `${option}.${key}`, entry, 'a fraction between 0 and 1');
       }
     } else if (key === 'concurrentRooms') {
       if (typeof entry !== 'number' || !(entry >= 1)) {
-        throw InvalidOptionError.badValue('Client', 'rateLimits.concurrentRooms', entry, 'a number >= 1');
+        throw InvalidOptionError.badValue('Client', `${option}.concurrentRooms`, entry, 'a number >= 1');
       }
     } else {
       if (typeof entry !== 'object' || entry === null) {
-        throw InvalidOptionError.badValue('Client', `rateLimits.${key}`, entry, 'an object { limit?, windowMs? }');
+        throw InvalidOptionError.badValue('Client', `${option}.${key}`, entry, 'an object { limit?, windowMs? }');
       }
       for (const [field, number] of Object.entries(entry as Record<string, unknown>)) {
         if (field !== 'limit' && field !== 'windowMs') {
-          throw InvalidOptionError.unknownKeys(`Client rateLimits.${key}`, [field], ['limit', 'windowMs']);
+          throw InvalidOptionError.unknownKeys(`Client ${option}.${key}`, [field], ['limit', 'windowMs']);
         }
         if (typeof number !== 'number' || !Number.isFinite(number) || number <= 0 || (field === 'limit' && !Number.isInteger(number))) {
-          throw InvalidOptionError.badValue('Client', `rateLimits.${key}.${field}`, number, field === 'limit' ? 'an integer >= 1' : 'a number of milliseconds > 0');
+          throw InvalidOptionError.badValue('Client', `${option}.${key}.${field}`, number, field === 'limit' ? 'an integer >= 1' : 'a number of milliseconds > 0');
         }
       }
     }

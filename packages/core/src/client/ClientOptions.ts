@@ -71,12 +71,24 @@ export interface BaseClientOptions<T extends Transport<never>> {
    */
   readonly rateLimits?: RateLimitOverrides;
   /**
+   * Overrides for the limiter that every anonymous (`justinfan…`) reader shares, merged over `AnonymousRateLimits`
+   * after `rateLimits`. Twitch documents no limit for anonymous connections, and one third-party field measurement saw
+   * 45 JOINs in 10 s and 120 rooms on one anonymous connection without rejection (`twitch-protocol.md` §1.4, §4.4), so
+   * the default keeps a regular account's pace (20 JOINs and 20 logins per 10 s). Raising it reads many channels faster
+   * at start, at the risk of Twitch closing anonymous connections should it ever enforce a limit. The room cap never
+   * applies to anonymous readers.
+   *
+   * @defaultValue `{}`
+   */
+  readonly anonymousRateLimits?: RateLimitOverrides;
+  /**
    * Channels where the default bot account is moderator or broadcaster, declared up front — typically from the Helix
    * "Get Moderated Channels" endpoint. Twitch lets an account sit in at most 100 rooms where it is neither
    * (`twitch-protocol.md` §4.3), and tio refuses a join past that cap before spending a JOIN; without this list tio
    * learns the account's role in a room only from the `USERSTATE` that follows a JOIN, so once 100 ordinary rooms are
    * joined, a moderated room past them would be refused too. The `USERSTATE` of each room still has the last word.
-   * For other logins of a multi-account client, use `client.limiters.get(login).setChannelRole(channel, 'moderator')`.
+   * For other logins of a multi-account client, use
+   * `client.limiters.get(login).setChannelRole(channel, 'moderator', { declared: true })`.
    *
    * @defaultValue `[]`
    */
@@ -147,6 +159,7 @@ export const DefaultClientOptions = {
   sendTimeoutMs: 30_000,
   botLevel: 'regular',
   rateLimits: {},
+  anonymousRateLimits: {},
   moderatedChannels: [],
   clock: systemClock,
   logger: silentLogger,

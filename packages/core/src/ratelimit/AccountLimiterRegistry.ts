@@ -18,6 +18,13 @@ export interface AccountLimiterRegistryOptions {
   readonly botLevel?: BotLevel;
   /** Overrides merged over the bot level's limits. @defaultValue `{}` */
   readonly rateLimits?: RateLimitOverrides;
+  /**
+   * Overrides for the shared anonymous limiter only, merged over {@link AnonymousRateLimits} after `rateLimits` (which
+   * applies to anonymous readers too). The room cap never applies to anonymous readers.
+   *
+   * @defaultValue `{}`
+   */
+  readonly anonymousRateLimits?: RateLimitOverrides;
   /** The clock for every limiter. @defaultValue {@link systemClock} */
   readonly clock?: Clock;
   /** Called each time an action of any account starts waiting. */
@@ -50,13 +57,14 @@ export class AccountLimiterRegistry {
   /**
    * Creates a registry.
    *
-   * @param options - The bot level, overrides, clock and event callback.
+   * @param options - The bot level, overrides (also for anonymous readers), clock and event callback.
    */
   constructor(options: AccountLimiterRegistryOptions = {}) {
     this.limits = mergeRateLimits(RateLimitPresets[options.botLevel ?? 'regular'], options.rateLimits);
-    this.#anonymousLimits = mergeRateLimits(AnonymousRateLimits, {
-      ...options.rateLimits,
-      concurrentRooms: Number.POSITIVE_INFINITY,
+    const noRoomCap = { concurrentRooms: Number.POSITIVE_INFINITY };
+    this.#anonymousLimits = mergeRateLimits(mergeRateLimits(AnonymousRateLimits, { ...options.rateLimits, ...noRoomCap }), {
+      ...options.anonymousRateLimits,
+      ...noRoomCap,
     });
     this.#clock = options.clock ?? systemClock;
     this.#onRateLimited = options.onRateLimited;

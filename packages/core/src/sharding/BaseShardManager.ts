@@ -42,6 +42,15 @@ export interface AddShardOptions {
 }
 
 /**
+ * Options of {@link BaseShardManager.assignShard}: what the caller of `client.join(channels, options)` asked for.
+ * Managers that run one login may ignore them.
+ */
+export interface AssignShardOptions {
+  /** The login that should join the channel (`client.join(channel, { as })`), lower-cased; absent when not given. */
+  readonly as?: string;
+}
+
+/**
  * A shard-manager class as passed to `new Client({ shardManager })`: the class itself, never an instance.
  *
  * @typeParam TManager - The manager instance type.
@@ -103,7 +112,7 @@ export interface ShardManagerInternals {
    *
    * @returns The placement and its join result; `undefined` when `assignShard` placed the channel nowhere.
    */
-  assign(channel: string, isInitialChannel: boolean): Promise<ChannelPlacement | undefined>;
+  assign(channel: string, isInitialChannel: boolean, options?: AssignShardOptions): Promise<ChannelPlacement | undefined>;
   /** Releases `channel` if a shard holds it, under the mutex. */
   release(channel: string): Promise<void>;
   /** Records that the manager was started (see `started`), then runs its `start()`. */
@@ -236,8 +245,10 @@ export abstract class BaseShardManager<TOptions extends object = Record<never, n
    *
    * @param channel - The normalised channel login.
    * @param isInitialChannel - `true` during `client.start()` for an initial channel, `false` for `client.join()`.
+   * @param options - What `client.join(channels, options)` asked for (the login to join with); empty for initial
+   *   channels. Managers written before this parameter existed simply leave it out.
    */
-  abstract assignShard(channel: string, isInitialChannel: boolean): Promise<void>;
+  abstract assignShard(channel: string, isInitialChannel: boolean, options?: AssignShardOptions): Promise<void>;
 
   /**
    * Starts the shards and resolves once they have all exited. The default starts every shard, then waits for all of
@@ -465,7 +476,7 @@ export abstract class BaseShardManager<TOptions extends object = Record<never, n
   get [INTERNALS](): ShardManagerInternals {
     return {
       setup: () => this.#mutex.runExclusive(() => this.setup(this.options)),
-      assign: (channel, isInitialChannel) =>
+      assign: (channel, isInitialChannel, options = {}) =>
         this.#mutex.runExclusive(async (): Promise<ChannelPlacement | undefined> => {
           const existing = this.#owners.get(channel);
           if (existing !== undefined) return { shard: existing, result: existing.joinResult(channel) };
@@ -475,7 +486,7 @@ export abstract class BaseShardManager<TOptions extends object = Record<never, n
           const capture: AssignCapture = { channel, placement: undefined };
           this.#assigning = capture;
           try {
-            await this.assignShard(channel, isInitialChannel);
+            await this.assignShard(channel, isInitialChannel, options);
           } finally {
             if (this.#assigning === capture) this.#assigning = undefined;
           }

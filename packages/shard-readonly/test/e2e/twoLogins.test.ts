@@ -124,3 +124,25 @@ it('opens a sender shard on first use for a login the token handler knows, and r
   expect(manager.senderShards().map((shard) => shard.id)).toEqual([`sender-${LOGIN}`, `sender-${OTHER_LOGIN}`]);
   expect(server.violations()).toEqual([]);
 });
+
+it("client.join(channel, { as }) puts the channel on that login's sender shard, under that login's room cap", async () => {
+  server = await startServer();
+  client = createClient(server, { tokenHandler: bothAccounts(), initialChannels: ['read1'] });
+  await client.start();
+  const manager = managerOf(client);
+
+  const results = await client.join(['helpers_home', 'helpers_other'], { as: OTHER_LOGIN });
+  const [plain] = await client.join('read2');
+
+  expect(results.every((result) => result.joined)).toBe(true);
+  expect(plain?.joined).toBe(true);
+  expect([...(manager.senderShards(OTHER_LOGIN)[0]?.channels ?? [])].sort()).toEqual(['helpers_home', 'helpers_other']);
+  expect(manager.shardOf('read2')?.login).toBeNull();
+  const stats = server.stats();
+  expect(stats.accounts[OTHER_LOGIN]).toMatchObject({ rooms: ['helpers_home', 'helpers_other'], peakRooms: 2 });
+  expect(stats.accounts[LOGIN]).toMatchObject({ channels: [], peakRooms: 0 });
+  // A login the token handler does not know cannot join.
+  const [stranger] = await client.join('nowhere', { as: 'stranger' });
+  expect(stranger !== undefined && !stranger.joined && stranger.reason === 'assignFailed' && NoSenderShardError.isInstance(stranger.error)).toBe(true);
+  expect(stats.violations).toEqual([]);
+});
