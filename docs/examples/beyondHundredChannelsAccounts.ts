@@ -45,6 +45,10 @@ await client.send('channel_one', 'stream is live!', { as: 'alerts_bot' }); // al
 // (client.limiters holds one limiter per login).
 console.log(client.limiters.get('main_bot') !== client.limiters.get('alerts_bot')); // true
 
+// Later, one more room for main_bot's own shard (under main_bot's room cap), instead of an anonymous reader.
+const [joined] = await client.join('partner_channel_2', { as: 'main_bot' });
+console.log(joined?.joined, client.shardManager?.shardOf('partner_channel_2')?.id); // true sender-main_bot
+
 try {
   await client.send('channel_two', 'who am I?', { as: 'unknown_bot' });
 } catch (error) {
