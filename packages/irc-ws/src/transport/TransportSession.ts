@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { DisconnectReason, IrcCredentials, SendRequest, SentMessage, TimerHandle } from '@tio/core';
 import type { IrcWsConnection } from './IrcWsConnection.js';
 
@@ -73,7 +74,7 @@ export interface SendEntry {
  */
 export class TransportSession {
   /** Aborted when the session ends: cancels its limiter waits. */
-  readonly controller = new AbortController();
+  readonly controller = sessionAbortController();
   /** Confirmed channels on this socket. */
   readonly joined = new Set<string>();
   /** Channels in this socket's JOIN pipeline. */
@@ -154,4 +155,15 @@ export class TransportSession {
     for (const list of this.outstanding.values()) count += list.length;
     return count;
   }
+}
+
+/**
+ * The session's controller. Every channel with queued messages waits on the message limiter with one listener on this
+ * signal, so a busy bot legitimately holds more than Node's default of 10 listeners; lifting the cap avoids a false
+ * `MaxListenersExceededWarning`. The listeners stay bounded by the number of channels with queued sends.
+ */
+function sessionAbortController(): AbortController {
+  const controller = new AbortController();
+  setMaxListeners(0, controller.signal);
+  return controller;
 }

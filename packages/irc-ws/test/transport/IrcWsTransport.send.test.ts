@@ -48,6 +48,23 @@ describe('IrcWsTransport send', () => {
     expect(privmsgs[0]?.clientTags['client-nonce']).toMatch(/^[0-9a-f]{32}$/);
   });
 
+  it('queues sends to many channels at once without a MaxListenersExceededWarning', async () => {
+    const warnings: Error[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning);
+    process.on('warning', onWarning);
+    try {
+      const { transport } = harness();
+      // Queued before login: once ready, every channel's lane waits on the limiter at the same time.
+      const sends = Array.from({ length: 15 }, (_, index) => transport.send({ channel: `lane${index}`, text: `hello ${index}`, deadline: later() }));
+      await transport.start();
+      await Promise.all(sends);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.filter((warning) => warning.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
   it('sends replies with the reply-parent tag', async () => {
     const { transport } = harness();
     await transport.start();
