@@ -40,6 +40,8 @@ export type { ChatMessageEvent, ReplyOptions } from './client/ChatMessageEvent.j
 
 // Sharding
 export { BaseShardManager, SHARD_MANAGER_CONTRACT_VERSION } from './sharding/BaseShardManager.js';
+export { leastLoadedShard, planShardSlices } from './sharding/placement.js';
+export type { ShardCapacity } from './sharding/placement.js';
 export type {
   AddShardOptions,
   AssignShardOptions,

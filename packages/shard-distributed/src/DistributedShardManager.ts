@@ -1,6 +1,8 @@
 import {
   BaseShardManager,
   defineOptionKeys,
+  leastLoadedShard,
+  planShardSlices,
   ShardCapacityError,
   StoppedError,
   type JoinFailureReason,
@@ -12,7 +14,6 @@ import {
   type ResolvedDistributedShardManagerOptions,
   resolveDistributedShardManagerOptions,
 } from './DistributedShardManagerOptions.js';
-import { planInitialShards } from './planInitialShards.js';
 
 /**
  * A shard manager that spreads channels over several shards of **one login** (the token handler's default) in one
@@ -119,7 +120,7 @@ export class DistributedShardManager extends BaseShardManager<DistributedShardMa
    * @throws {@link @tio/core!ShardCapacityError} when the initial channels do not fit in `channelsPerShard × maxShardCount`.
    */
   override async setup(): Promise<void> {
-    const plan = planInitialShards(this.initialChannels, this.settings);
+    const plan = planShardSlices(this.initialChannels, this.settings);
     this.#login = await this.resolveLogin();
     for (const channels of plan) {
       const shard = this.#createShard({ initialChannels: channels });
@@ -140,9 +141,8 @@ export class DistributedShardManager extends BaseShardManager<DistributedShardMa
     if (this.#stopped) throw new StoppedError(`Joining #${channel}`);
     const { channelsPerShard, maxShardCount } = this.settings;
     const running = this.shardsOf(this.#login).filter(isRunning);
-    let target: Shard | undefined;
-    for (const shard of running) if (target === undefined || shard.channelCount < target.channelCount) target = shard;
-    if (target === undefined || target.channelCount >= channelsPerShard) {
+    let target = leastLoadedShard(running, channelsPerShard);
+    if (target === undefined) {
       if (running.length >= maxShardCount) throw new ShardCapacityError({ channel, channelsPerShard, maxShardCount });
       target = this.#createShard();
       // Before start() the new shard is started with the others; afterwards it starts now, without blocking the join

@@ -1,6 +1,8 @@
 import {
   BaseShardManager,
   defineOptionKeys,
+  leastLoadedShard,
+  planShardSlices,
   InvalidOptionError,
   NoSenderShardError,
   ShardCapacityError,
@@ -10,7 +12,6 @@ import {
   type Shard,
   type ShardManagerContext,
 } from '@tio/core';
-import { planReaderShards } from './planReaderShards.js';
 import {
   resolveReadOnlyShardManagerOptions,
   type ReadOnlyShardManagerOptions,
@@ -93,7 +94,6 @@ export class ReadOnlyShardManager extends BaseShardManager<ReadOnlyShardManagerO
   readonly #initialReaderIds = new Set<string>();
   readonly #senderGenerations = new Map<string, number>();
   #nextReaderId = 0;
-  #started = false;
   #stopped = false;
 
   /**
@@ -149,7 +149,7 @@ export class ReadOnlyShardManager extends BaseShardManager<ReadOnlyShardManagerO
   override async setup(): Promise<void> {
     const { joinAs } = this.settings;
     const read = this.initialChannels.filter((channel) => !joinAs.has(channel));
-    const plan = planReaderShards(read, this.settings);
+    const plan = planShardSlices(read, this.settings);
     const defaultLogin = await this.resolveLogin();
     const logins = new Set(this.settings.senders ?? (defaultLogin === null ? [] : [defaultLogin]));
     for (const login of joinAs.values()) logins.add(login);
@@ -187,19 +187,18 @@ export class ReadOnlyShardManager extends BaseShardManager<ReadOnlyShardManagerO
     const login = options.as?.toLowerCase() ?? this.settings.joinAs.get(channel);
     if (login !== undefined) {
       const sender = this.#runningSender(login) ?? (await this.#createSender(login, [], () => new NoSenderShardError(channel, login)));
-      if (this.#started) void sender.start();
+      if (this.started) void sender.start();
       await sender.addChannels([channel]);
       return;
     }
     const { channelsPerShard, maxShardCount } = this.settings;
     const readers = this.readerShards().filter(isRunning);
-    let target: Shard | undefined;
-    for (const reader of readers) if (target === undefined || reader.channelCount < target.channelCount) target = reader;
-    if (target === undefined || target.channelCount >= channelsPerShard) {
+    let target = leastLoadedShard(readers, channelsPerShard);
+    if (target === undefined) {
       if (readers.length >= maxShardCount) throw new ShardCapacityError({ channel, channelsPerShard, maxShardCount });
       target = this.#createReader([]);
       // After start() a new reader starts now, without holding the join queue while it logs in.
-      if (this.#started) void target.start();
+      if (this.started) void target.start();
     }
     await target.addChannels([channel]);
   }
@@ -214,17 +213,6 @@ export class ReadOnlyShardManager extends BaseShardManager<ReadOnlyShardManagerO
     const shard = this.shardOf(channel);
     await super.releaseChannel(channel);
     if (shard !== undefined) await this.#retireIfEmpty(shard.id);
-  }
-
-  /**
-   * Starts every shard, then waits until all of them (including shards opened later) have exited.
-   *
-   * @returns Resolves once every shard is stopped or failed.
-   */
-  override async start(): Promise<void> {
-    this.#started = true;
-    await this.startAllShards();
-    await this.waitUntilExit();
   }
 
   /**
@@ -260,7 +248,7 @@ export class ReadOnlyShardManager extends BaseShardManager<ReadOnlyShardManagerO
       } catch {
         return undefined;
       }
-      if (this.#started) void sender.start();
+      if (this.started) void sender.start();
       return sender;
     });
   }
