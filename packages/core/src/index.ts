@@ -22,6 +22,8 @@ export type { ShardCapacityErrorOptions } from './errors/ShardCapacityError.js';
 export { ShardStartError } from './errors/ShardStartError.js';
 export { StoppedError } from './errors/StoppedError.js';
 export { TimeoutError } from './errors/TimeoutError.js';
+export { TokenHandlerError } from './errors/TokenHandlerError.js';
+export type { TokenHandlerMethod } from './errors/TokenHandlerError.js';
 
 // Client
 export { Client } from './client/Client.js';

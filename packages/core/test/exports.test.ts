@@ -38,6 +38,7 @@ const EXPECTED = [
   'TRANSPORT_CONTRACT_VERSION',
   'TimeoutError',
   'TioError',
+  'TokenHandlerError',
   'TypedEventEmitter',
   'createAnonymousCredentials',
   'defineOptionKeys',

@@ -1,4 +1,4 @@
-import { AuthenticationError, BaseTokenHandler, SecretToken, TioError, type IrcCredentials, type SentMessage } from '@tio/core';
+import { AuthenticationError, BaseTokenHandler, SecretToken, TioError, TokenHandlerError, type IrcCredentials, type SentMessage } from '@tio/core';
 import type { LoginEvent, MockTwitchServer } from '@tio/testing';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import {
@@ -256,7 +256,7 @@ class ThrowingTokenHandler extends BaseTokenHandler {
   }
 }
 
-it('a token handler that throws: start() rejects with its error, no login attempt, the other login unaffected', async () => {
+it('a token handler that throws: start() rejects with TokenHandlerError (cause: its error), no login attempt, the other login unaffected', async () => {
   server = await startServer();
   const logins = recordLogins(server);
   const other = await startOtherLogin(server);
@@ -274,14 +274,15 @@ it('a token handler that throws: start() rejects with its error, no login attemp
     scenario: 4,
     case: 'token handler whose getIrcToken() throws',
     figures: {
-      'start() rejected with': failure === undefined ? 'nothing (resolved)' : `${failure.name}: ${failure.message}`,
+      'start() rejected with': failure === undefined ? 'nothing (resolved)' : `${failure.name} (cause: ${String((failure.cause as Error | undefined)?.message)})`,
       'handler calls': handler.fetches,
       'login attempts': logins.filter((event) => event.login === LOGIN).length,
       'other login: sends confirmed': otherSends,
     },
   });
-  expect(failure).toBeInstanceOf(Error);
-  expect(failure?.message).toContain('vault unreachable');
+  // Typed, with the handler's own error as the cause (its message stays out of tio's message).
+  expect(TokenHandlerError.isInstance(failure)).toBe(true);
+  expect(((failure as Error).cause as Error).message).toBe('vault unreachable');
   expect(created.client.state).toBe('stopped');
   expect(logins.filter((event) => event.login === LOGIN)).toEqual([]);
 });

@@ -3,6 +3,9 @@ import { inspectSymbol } from '../internal/Deferred.js';
 import { BaseTokenHandler } from './BaseTokenHandler.js';
 import { SecretToken, type IrcCredentials } from './IrcCredentials.js';
 
+/** A Twitch login (twitch-protocol.md §4.8), as `normalizeChannelName` accepts them after lower-casing. */
+const TWITCH_LOGIN = /^[a-z0-9_]{1,25}$/;
+
 /**
  * One account known to a {@link SimpleTokenHandler}.
  */
@@ -60,7 +63,8 @@ export class SimpleTokenHandler extends BaseTokenHandler {
    * Creates the handler.
    *
    * @param options - One account, or several.
-   * @throws {@link InvalidOptionError} when no account, an empty login or token, or an unknown `defaultLogin` is given.
+   * @throws {@link InvalidOptionError} when no account, an empty login or token, a login that is not a Twitch login, a
+   *   token with whitespace, or an unknown `defaultLogin` is given.
    */
   constructor(options: SimpleTokenHandlerOptions) {
     super();
@@ -77,6 +81,16 @@ export class SimpleTokenHandler extends BaseTokenHandler {
         throw InvalidOptionError.badValue('SimpleTokenHandler', 'token', undefined, 'a non-empty token string or SecretToken');
       }
       const login = account.login.toLowerCase().replace(/^#/, '');
+      // The login goes on the wire as NICK, after the PASS has already carried the token: one that is not a Twitch
+      // login (1–25 of a-z, 0-9, _; twitch-protocol.md §4.8) would only fail there, reported as if Twitch had
+      // rejected the credentials, and a CR or LF in it would reach error messages and logs.
+      if (!TWITCH_LOGIN.test(login)) {
+        throw InvalidOptionError.badValue('SimpleTokenHandler', 'login', account.login, 'a Twitch login: 1 to 25 characters of a-z, 0-9 and _');
+      }
+      // Whitespace, CR, LF or NUL can never be part of an OAuth token; sent as PASS they would break the line.
+      if (/[\s\0]/.test(token.reveal())) {
+        throw InvalidOptionError.badValue('SimpleTokenHandler', 'token', undefined, 'a token without whitespace, line breaks or NUL');
+      }
       this.#accounts.set(login, { login, token, userId: account.userId });
     }
     const defaultLogin = ('accounts' in options ? options.defaultLogin : undefined)?.toLowerCase() ?? [...this.#accounts.keys()][0];

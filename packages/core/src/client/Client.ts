@@ -10,6 +10,7 @@ import { SendError } from '../errors/SendError.js';
 import { ShardAssignmentError } from '../errors/ShardAssignmentError.js';
 import { ShardStartError } from '../errors/ShardStartError.js';
 import { StoppedError } from '../errors/StoppedError.js';
+import { callTokenHandler } from '../errors/TokenHandlerError.js';
 import { TypedEventEmitter, type EventListener, type WaitForOptions } from '../events/TypedEventEmitter.js';
 import { createDeferred, inspectSymbol, toError, type Deferred } from '../internal/Deferred.js';
 import type { Logger } from '../logging/Logger.js';
@@ -329,8 +330,9 @@ export class Client<
    * initial channels and starts the shards (see `BaseShardManager` for the exact order). Idempotent while running.
    *
    * @returns Resolves once every initial shard is ready and every initial join has settled (then `ready` is emitted).
-   * @throws The first initial shard's failure (for example `AuthenticationError`), `setup`'s or the manager's
-   *   error, `MissingShardManagerError`, or `StoppedError` when `stop()` was called first; the client is then stopped.
+   * @throws The first initial shard's failure (for example `AuthenticationError`, or `TokenHandlerError` when the
+   *   token handler throws), `setup`'s or the manager's error, `MissingShardManagerError`, or `StoppedError` when
+   *   `stop()` was called first; the client is then stopped.
    *   {@link ClientStateError} when the client was already stopped.
    */
   start(): Promise<void> {
@@ -453,7 +455,7 @@ export class Client<
     let initialShards: Shard[] = [];
     try {
       const channels = await this.#race(this.#resolveInitialChannels());
-      const credentials = await this.#race(this.tokenHandler.getIrcToken(null));
+      const credentials = await this.#race(callTokenHandler('getIrcToken', null, () => this.tokenHandler.getIrcToken(null)));
       this.#defaultLogin = credentials.anonymous ? null : credentials.login.toLowerCase();
       if (this.#defaultLogin !== null) {
         this.#ownLogins.add(this.#defaultLogin);

@@ -38,11 +38,13 @@ export class AuthenticationError extends TioError {
    * @param options - The login, shard and server text.
    */
   constructor(options: AuthenticationErrorOptions) {
-    const where = options.shardId === undefined ? '' : ` on shard "${options.shardId}"`;
+    // JSON-quoted: a login or shard id with a CR, LF or NUL must not forge a second log line (same for both as
+    // InvalidChannelError); an ordinary login prints exactly as before, `"bot"`.
+    const where = options.shardId === undefined ? '' : ` on shard ${JSON.stringify(options.shardId)}`;
     const detail = options.detail === undefined ? '' : ` (server said: ${options.detail})`;
     super(
       'AUTHENTICATION_FAILED',
-      `Twitch rejected the credentials of "${options.login}"${where}${detail}, also after one token refresh. ` +
+      `Twitch rejected the credentials of ${JSON.stringify(options.login)}${where}${detail}, also after one token refresh. ` +
         'Check that the token is a valid user access token for that login with the chat:read (and chat:edit to ' +
         "send) scopes, or make the token handler's refreshIrcToken() return a fresh one.",
       { cause: options.cause },

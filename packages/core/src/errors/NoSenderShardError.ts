@@ -18,7 +18,7 @@ export class NoSenderShardError extends TioError {
   constructor(channel: string, login: string) {
     super(
       'NO_SENDER_SHARD',
-      `No shard logged in as "${login}" can send to #${channel}. Add a shard for that login in your shard ` +
+      `No shard logged in as ${JSON.stringify(login)} can send to #${channel}. Add a shard for that login in your shard ` +
         "manager (the token handler must know the login), or send as another login with { as }.",
     );
     this.channel = channel;

@@ -2,6 +2,7 @@ import type { BaseTokenHandler } from '../auth/BaseTokenHandler.js';
 import type { Client } from '../client/Client.js';
 import { DuplicateShardError } from '../errors/DuplicateShardError.js';
 import { StoppedError } from '../errors/StoppedError.js';
+import { callTokenHandler } from '../errors/TokenHandlerError.js';
 import { AsyncMutex } from './AsyncMutex.js';
 import { inspectSymbol } from '../internal/Deferred.js';
 import { normalizeChannelNames } from '../validation/normalizeChannelName.js';
@@ -377,9 +378,10 @@ export abstract class BaseShardManager<TOptions extends object = Record<never, n
    * Resolves the token handler's default login (`tokenHandler.getIrcToken(null)`).
    *
    * @returns The login, or `null` when the default credentials are anonymous (then add anonymous shards).
+   * @throws {@link TokenHandlerError} when the token handler throws.
    */
   async resolveLogin(): Promise<string | null> {
-    const credentials = await this.tokenHandler.getIrcToken(null);
+    const credentials = await callTokenHandler('getIrcToken', null, () => this.tokenHandler.getIrcToken(null));
     return credentials.anonymous ? null : credentials.login.toLowerCase();
   }
 

@@ -4,6 +4,7 @@ import { createChatMessageEvent } from '../client/ChatMessageEvent.js';
 import { AuthenticationError } from '../errors/AuthenticationError.js';
 import { SendError } from '../errors/SendError.js';
 import { StoppedError } from '../errors/StoppedError.js';
+import { callTokenHandler, toTokenHandlerError } from '../errors/TokenHandlerError.js';
 import { createDeferred, inspectSymbol, toError, type Deferred } from '../internal/Deferred.js';
 import { ReadonlySetView } from '../internal/ReadonlySetView.js';
 import type { LogFields, Logger } from '../logging/Logger.js';
@@ -444,7 +445,9 @@ export class Shard {
           // rejected token, refuse a token already rejected for good, and wait while a sibling tries a token nobody
           // has logged in with yet.
           for (;;) {
-            credentials = await authentication.resolve(shardId, () => runtime.tokenHandler.getIrcToken(login));
+            credentials = await authentication.resolve(shardId, () =>
+              callTokenHandler('getIrcToken', login, () => runtime.tokenHandler.getIrcToken(login)),
+            );
             if (authentication.tryEnter(shardId, credentials)) break;
             await authentication.waitForVerdict(shardId, this.#authenticationAbort.signal);
           }
@@ -466,7 +469,7 @@ export class Shard {
         const fresh = await this.#authentication.refresh(
           rejected,
           () => runtime.tokenHandler.refreshIrcToken(rejected),
-          (error) => runtime.reportError(toError(error), { source: 'shard', shardId }),
+          (error) => runtime.reportError(toTokenHandlerError('refreshIrcToken', rejected.login, error), { source: 'shard', shardId }),
         );
         this.#log('info', fresh === null ? 'token refresh not available' : 'token refreshed after rejection');
         if (fresh !== null) this.#lastCredentials = fresh;

@@ -60,6 +60,31 @@ describe('SimpleTokenHandler', () => {
     }
     expect(outputs[0]).toContain("'one'");
   });
+
+  // Found by the reliability suite (tests/reliability, scenario 8): a login with CR/LF or a space was accepted, the
+  // PASS with the token went out, and the NICK failed as an AuthenticationError quoting the raw login.
+  it('refuses a login that is not a Twitch login, or a token with whitespace, when constructed', () => {
+    for (const login of ['bot\r\nJOIN #victim', 'bot\nx', 'bot x', 'bot,x', 'bot\u0000', 'a'.repeat(26), 'bot-x']) {
+      expect(() => new SimpleTokenHandler({ login, token: 'sometoken' })).toThrow(InvalidOptionError);
+      expect(() => new SimpleTokenHandler({ accounts: [{ login, token: 'sometoken' }] })).toThrow(InvalidOptionError);
+    }
+    for (const token of ['abc\r\nJOIN #victim', 'abc def', 'abc\u0000', 'oauth:abc\n']) {
+      const error = (() => {
+        try {
+          new SimpleTokenHandler({ login: 'bot', token });
+          return undefined;
+        } catch (caught) {
+          return caught as Error;
+        }
+      })();
+      expect(InvalidOptionError.isInstance(error)).toBe(true);
+      expect(error?.message).not.toContain('abc');
+    }
+    // Still accepted: any case, a leading #, short and long logins, underscores.
+    for (const login of ['MyBot', '#bot', 'a', 'a'.repeat(25), 'tio_demo_bot']) {
+      expect(() => new SimpleTokenHandler({ login, token: 'oauth:sometoken' })).not.toThrow();
+    }
+  });
 });
 
 describe('anonymous credentials', () => {

@@ -66,4 +66,17 @@ describe('errors', () => {
     expect(unconfirmed.message).toMatch(/was written but not confirmed: unconfirmed\. .*may have been delivered\. Do not resend it blindly/);
     expect(new SendError('timeout', { channel: 'c' }).message).toContain('nothing was sent');
   });
+
+  // Found by the reliability suite (tests/reliability, scenario 8): a login with CR/LF, echoed raw into a message,
+  // forged a second line in the bot's log.
+  it('quote the logins and shard ids they name, so a CR, LF or NUL in one cannot forge a log line', () => {
+    const forged = 'bot\r\nINFO all good\u0000';
+    const messages = [
+      new AuthenticationError({ login: forged, shardId: `shard\n${forged}` }).message,
+      new NoSenderShardError('c', forged).message,
+    ];
+    for (const message of messages) expect(message).not.toMatch(/[\r\n\u0000]/);
+    expect(new AuthenticationError({ login: 'bot', shardId: 's' }).message).toContain('credentials of "bot" on shard "s"');
+    expect(new NoSenderShardError('c', 'bot').message).toContain('No shard logged in as "bot" can send to #c.');
+  });
 });
